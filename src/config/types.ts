@@ -1,0 +1,34 @@
+/**
+ * The normalized config every other module uses: paths absolute, the command split into argv, services in
+ * dependency-respecting order, the service name inside each service.
+ */
+import type { RawConfig, RawService } from './schema.js';
+
+export type Locale = RawConfig['locale'];
+export type RestartPolicy = RawService['restart']['policy'];
+
+export interface ServiceConfig extends Omit<RawService, 'command' | 'title'> {
+  name: string;
+  title: string;
+  /** argv[0] is the program. */
+  argv: string[];
+  /** absolute */
+  cwd: string;
+  /** absolute, or null */
+  env_file: string | null;
+}
+
+export interface Config extends Omit<RawConfig, 'services'> {
+  /** absolute path of services.yaml */
+  file: string;
+  /** absolute folder of services.yaml; relative paths resolve against it */
+  dir: string;
+  /** absolute */
+  logs_dir: string;
+  /** absolute or null */
+  runbook: string | null;
+  backup: RawConfig['backup'] & { dir: string };
+  /** in start order (dependencies first) */
+  services: Record<string, ServiceConfig>;
+  serviceNames: string[];
+}

@@ -1,0 +1,15 @@
+export const common = {
+  state_running: 'running',
+  state_stopped: 'stopped',
+  state_crashed: 'crashed',
+  state_starting: 'starting',
+  state_stopping: 'stopping',
+  state_unhealthy: 'unhealthy',
+  state_fatal: 'fatal (crash loop)',
+  state_stale: 'stale pid file',
+  unknown_service: 'unknown service "{name}". Valid services: {valid}.',
+  did_you_mean: 'Did you mean "{suggestion}"?',
+  yes: 'yes',
+  no: 'no',
+  none: 'none',
+};

@@ -1,0 +1,40 @@
+import type { Db } from './db.js';
+
+export type AuditSource = 'cli' | 'slack' | 'teachops';
+export type AuditOutcome = 'ok' | 'failed' | 'refused' | 'error';
+
+export interface AuditEntry {
+  at: number;
+  source: AuditSource;
+  actor: string;
+  channel: string | null;
+  action: string;
+  args: unknown;
+  outcome: AuditOutcome;
+  detail: string | null;
+  duration_ms: number;
+}
+
+export interface AuditRow extends AuditEntry {
+  id: number;
+}
+
+export class AuditRepo {
+  constructor(private readonly db: Db) {}
+
+  record(e: AuditEntry): number {
+    const r = this.db
+      .prepare(
+        `INSERT INTO audit (at, source, actor, channel, action, args, outcome, detail, duration_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(e.at, e.source, e.actor, e.channel, e.action, JSON.stringify(e.args ?? null), e.outcome, e.detail, Math.round(e.duration_ms));
+    return Number(r.lastInsertRowid);
+  }
+
+  /** Newest last. */
+  recent(limit = 20): AuditRow[] {
+    const rows = this.db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit) as (Omit<AuditRow, 'args'> & { args: string })[];
+    return rows.reverse().map((r) => ({ ...r, args: JSON.parse(r.args) as unknown }));
+  }
+}

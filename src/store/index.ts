@@ -1,0 +1,39 @@
+/**
+ * The store facade: one database handle and a repository per concern. Open it once per process
+ * (`openStore(config.logs_dir)`) and close it on exit.
+ */
+import { openDb, storePath, type Db } from './db.js';
+import { DesiredStateRepo } from './desired.js';
+import { LockRepo } from './locks.js';
+import { AuditRepo } from './audit.js';
+import { StatsRepo } from './stats.js';
+
+export interface Store {
+  db: Db;
+  file: string;
+  desired: DesiredStateRepo;
+  locks: LockRepo;
+  audit: AuditRepo;
+  stats: StatsRepo;
+  close(): void;
+}
+
+export function openStore(logsDir: string): Store {
+  const file = storePath(logsDir);
+  const db = openDb(file);
+  return {
+    db,
+    file,
+    desired: new DesiredStateRepo(db),
+    locks: new LockRepo(db),
+    audit: new AuditRepo(db),
+    stats: new StatsRepo(db),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export type { DesiredState } from './desired.js';
+export type { AuditEntry, AuditRow, AuditSource, AuditOutcome } from './audit.js';
+export type { LockRow, HeldLock } from './locks.js';
