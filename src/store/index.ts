@@ -7,6 +7,8 @@ import { DesiredStateRepo } from './desired.js';
 import { LockRepo } from './locks.js';
 import { AuditRepo } from './audit.js';
 import { StatsRepo } from './stats.js';
+import { KvRepo } from './kv.js';
+import { ButtonRepo } from './buttons.js';
 
 export interface Store {
   db: Db;
@@ -15,6 +17,8 @@ export interface Store {
   locks: LockRepo;
   audit: AuditRepo;
   stats: StatsRepo;
+  kv: KvRepo;
+  buttons: ButtonRepo;
   close(): void;
 }
 
@@ -28,6 +32,8 @@ export function openStore(logsDir: string): Store {
     locks: new LockRepo(db),
     audit: new AuditRepo(db),
     stats: new StatsRepo(db),
+    kv: new KvRepo(db),
+    buttons: new ButtonRepo(db),
     close: () => {
       if (db.open) db.close();
     },

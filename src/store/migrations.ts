@@ -50,4 +50,33 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'key-value cache (last /proc/stat read for CPU %)',
+    sql: `
+      CREATE TABLE kv (
+        key        TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'Slack button tokens (a click acts once; a second click is told who did it and when)',
+    sql: `
+      CREATE TABLE button_tokens (
+        token      TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL,       -- what the button does: restart, confirm:stop, ...
+        target     TEXT NOT NULL,       -- service name or 'all'
+        version    TEXT NOT NULL,       -- state the button was drawn for (the pid shown), checked at click time
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        used_at    INTEGER,
+        used_by    TEXT,
+        result     TEXT                 -- done | cancelled
+      );
+      CREATE INDEX button_tokens_created ON button_tokens (created_at);
+    `,
+  },
 ];

@@ -11,7 +11,7 @@ const PATTERNS: RegExp[] = [
   /\bsk-[A-Za-z0-9_-]{8,}/g,
   /\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
 ];
-const PAIR = /\b([A-Za-z_][A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD)[A-Za-z0-9_]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi;
+const PAIR = /\b([A-Za-z_][A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD)[A-Za-z0-9_]*)(\s*[=:]\s*)(\[redacted\]|"[^"]*"|'[^']*'|[^\s,;&)\]}'"]+)/gi;
 
 export const REDACTED = '[redacted]';
 

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * `teach <command>`: the host-side CLI. Only this entry point (and src/main.ts) exits the process.
+ * Exit codes: 0 ok, 1 failed, 2 usage or config error, 3 `status` when a desired-running service is not running.
+ */
+import { CommanderError } from 'commander';
+import { CliContext } from './cli/context.js';
+import { buildProgram } from './cli/program.js';
+import { isTeachopsError } from './errors.js';
+import { t } from './i18n/index.js';
+
+async function main(argv: string[]): Promise<number> {
+  const ctx = new CliContext({
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  try {
+    await buildProgram(ctx).parseAsync(argv);
+    return ctx.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version are "errors" to commander; usage errors were already printed by it.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (isTeachopsError(e)) {
+      ctx.io.err(t(ctx.locale, 'cli.error_prefix', { message: e.message }));
+      if (e.hint) ctx.io.err(t(ctx.locale, 'cli.fix', { hint: e.hint }));
+      return e.exitCode;
+    }
+    ctx.io.err(t(ctx.locale, 'cli.unexpected_error', { message: e instanceof Error ? e.message : String(e) }));
+    if (process.env.TEACHOPS_DEBUG) ctx.io.err(e instanceof Error ? (e.stack ?? '') : '');
+    return 1;
+  } finally {
+    ctx.close();
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`${String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,84 @@
+/**
+ * What every CLI command gets: lazily loaded config, store and supervisor (so `teach config check` never opens the
+ * database and `teach --help` loads nothing), output functions, the locale, and the exit code to set.
+ */
+import { userInfo } from 'node:os';
+import type { Config, Locale } from '../config/types.js';
+import type { Store } from '../store/index.js';
+import type { Supervisor } from '../supervisor/types.js';
+import type { Actor, OpsContext } from '../ops/types.js';
+import { systemClock } from '../clock.js';
+import { translator, type Translate } from '../i18n/index.js';
+import { loadConfig } from '../config/load.js';
+import { openStore } from '../store/index.js';
+import { createSupervisor } from '../supervisor/index.js';
+
+export interface CliIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export class CliContext {
+  configPath: string | undefined;
+  exitCode = 0;
+  private cfg?: Config;
+  private st?: Store;
+  private sup?: Supervisor;
+
+  constructor(readonly io: CliIO) {}
+
+  get color(): boolean {
+    return this.io.isTTY && !this.io.env.NO_COLOR;
+  }
+
+  /** Throws ConfigError (exit 2) when invalid: the entry point prints it. */
+  config(): Config {
+    this.cfg ??= loadConfig({ ...(this.configPath ? { file: this.configPath } : {}), env: this.io.env, cwd: this.io.cwd });
+    return this.cfg;
+  }
+
+  get locale(): Locale {
+    return this.cfg?.locale ?? 'en';
+  }
+
+  get tr(): Translate {
+    return translator(this.locale);
+  }
+
+  store(): Store {
+    this.st ??= openStore(this.config().logs_dir);
+    return this.st;
+  }
+
+  supervisor(): Supervisor {
+    this.sup ??= createSupervisor({ config: this.config(), store: this.store(), log: () => {} });
+    return this.sup;
+  }
+
+  ops(): OpsContext {
+    return { config: this.config(), store: this.store(), supervisor: this.supervisor(), clock: systemClock };
+  }
+
+  actor(): Actor {
+    let name = this.io.env.SUDO_USER || this.io.env.USER || '';
+    if (!name) {
+      try {
+        name = userInfo().username;
+      } catch {
+        name = `uid${process.getuid?.() ?? '?'}`;
+      }
+    }
+    return { source: 'cli', id: name, channel: process.stdout.isTTY ? 'tty' : null };
+  }
+
+  setExit(code: number): void {
+    this.exitCode = Math.max(this.exitCode, code);
+  }
+
+  close(): void {
+    this.st?.close();
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The `teach` command tree. Each command module registers itself; listeners only parse, call an operation, render.
+ * Heavy modules (Slack, systeminformation, tar) are imported inside the commands that need them, so `teach status`
+ * stays fast.
+ */
+import { Command, CommanderError } from 'commander';
+import type { CliContext } from './context.js';
+import { register as lifecycle } from './commands/lifecycle.js';
+import { register as audit } from './commands/audit.js';
+import { register as cleanup } from './commands/cleanup.js';
+import { register as config } from './commands/config.js';
+import { register as run } from './commands/run.js';
+import { register as status } from './commands/status.js';
+import { register as logs } from './commands/logs.js';
+import { register as monitor } from './commands/monitor.js';
+import { register as doctor } from './commands/doctor.js';
+
+type Registrar = (program: Command, ctx: CliContext) => void;
+
+/** Add a command module here (one line). */
+const registrars: Registrar[] = [run, status, lifecycle, logs, monitor, audit, cleanup, doctor, config];
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('teach');
+  program
+    .description('teachops: supervise, monitor and operate the Smart Teaching Assistant services')
+    .option('-c, --config <file>', 'path of services.yaml (default: $TEACHOPS_CONFIG or config/services.yaml)')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run `teach --help` for the list of commands)')
+    .configureOutput({ writeOut: (s) => ctx.io.out(s.trimEnd()), writeErr: (s) => ctx.io.err(s.trimEnd()) })
+    .exitOverride((err: CommanderError) => {
+      throw err;
+    })
+    .hook('preAction', (cmd) => {
+      const opts = cmd.optsWithGlobals() as { config?: string };
+      if (opts.config) ctx.configPath = opts.config;
+    });
+  for (const r of registrars) r(program, ctx);
+  return program;
+}

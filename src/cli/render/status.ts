@@ -1,0 +1,83 @@
+/** `teach status` as an aligned table plus a host line. Pure. */
+import type { StatusReport, ServiceStatus, DisplayState } from '../../ops/status.js';
+import type { Translate } from '../../i18n/index.js';
+import { formatBytes, formatDuration } from '../../config/units.js';
+import { table } from './table.js';
+import type { Painter } from './color.js';
+import { assertNever } from '../../errors.js';
+
+export function stateLabel(state: DisplayState, tr: Translate): string {
+  switch (state) {
+    case 'running':
+      return tr('common.state_running');
+    case 'unhealthy':
+      return tr('common.state_unhealthy');
+    case 'stopped':
+      return tr('common.state_stopped');
+    case 'crashed':
+      return tr('common.state_crashed');
+    case 'stale':
+      return tr('common.state_stale');
+    case 'fatal':
+      return tr('common.state_fatal');
+    default:
+      return assertNever(state, 'state');
+  }
+}
+
+function colorState(s: ServiceStatus, label: string, p: Painter): string {
+  if (s.state === 'running') return p.green(label);
+  if (s.state === 'stopped') return s.desired === 'running' ? p.red(label) : p.dim(label);
+  return s.state === 'unhealthy' ? p.yellow(label) : p.red(label);
+}
+
+const dash = '-';
+
+export function renderStatus(r: StatusReport, tr: Translate, p: Painter): string {
+  const rows = r.services.map((s) => [
+    p.bold(s.name),
+    colorState(s, stateLabel(s.state, tr), p),
+    s.pid === null ? dash : String(s.pid),
+    s.uptime_ms === null ? dash : formatDuration(s.uptime_ms),
+    s.cpu_percent === null ? dash : `${s.cpu_percent.toFixed(1)}%`,
+    s.memory_rss_bytes === null ? dash : formatBytes(s.memory_rss_bytes),
+    s.health === null ? dash : s.health.ok ? `ok ${s.health.latency_ms} ms` : p.red(s.health.error ?? 'failed'),
+    s.port === null ? dash : String(s.port),
+    s.connections === null ? dash : String(s.connections),
+    String(s.restarts),
+  ]);
+  const out = [
+    table(
+      [
+        { header: tr('cli.col_service') },
+        { header: tr('cli.col_state') },
+        { header: tr('cli.col_pid'), align: 'right' },
+        { header: tr('cli.col_uptime'), align: 'right' },
+        { header: tr('cli.col_cpu'), align: 'right' },
+        { header: tr('cli.col_mem'), align: 'right' },
+        { header: tr('cli.col_health') },
+        { header: tr('cli.col_port'), align: 'right' },
+        { header: tr('cli.col_conn'), align: 'right' },
+        { header: tr('cli.col_restarts'), align: 'right' },
+      ],
+      rows,
+    ),
+  ];
+  for (const s of r.services) if (s.reason && s.state !== 'running') out.push(p.dim(`  ${s.name}: ${s.reason}`));
+  out.push('');
+  out.push(systemLine(r, tr));
+  return out.join('\n');
+}
+
+export function systemLine(r: StatusReport, tr: Translate): string {
+  const sys = r.system;
+  const disks = sys.disks.map((d) => `${d.mount} ${d.percent.toFixed(1)}%`).join(', ');
+  return tr('cli.system_line', {
+    cpu: sys.cpu_percent.toFixed(1),
+    mem: sys.memory_percent.toFixed(1),
+    used: formatBytes(sys.memory_used_bytes),
+    total: formatBytes(sys.memory_total_bytes),
+    disks: disks || tr('common.none'),
+    load: sys.load_average.map((l) => l.toFixed(2)).join(' '),
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * Validated data -> the Config every module uses: paths absolute against the config file's folder, commands as
+ * argv, titles filled in, services in start order. Runs only on data that passed the schema and the rules.
+ */
+import { dirname, resolve } from 'node:path';
+import { splitCommand } from './command.js';
+import { startOrder } from './deps.js';
+import type { RawConfig, RawService } from './schema.js';
+import type { Config, ServiceConfig } from './types.js';
+
+function normalizeService(name: string, raw: RawService, dir: string): ServiceConfig {
+  const { command, title, ...rest } = raw;
+  return {
+    ...rest,
+    name,
+    title: title ?? name,
+    argv: typeof command === 'string' ? splitCommand(command) : [...command],
+    cwd: resolve(dir, raw.cwd),
+    env_file: raw.env_file === null ? null : resolve(dir, raw.env_file),
+  };
+}
+
+export function normalizeConfig(raw: RawConfig, file: string): Config {
+  const abs = resolve(file);
+  const dir = dirname(abs);
+  const graph = new Map(Object.entries(raw.services).map(([name, s]) => [name, s.depends_on]));
+  const serviceNames = startOrder(graph);
+  // Insertion order of the record is the start order; consumers iterate `serviceNames` or `Object.values`.
+  const services: Record<string, ServiceConfig> = {};
+  for (const name of serviceNames) services[name] = normalizeService(name, raw.services[name]!, dir);
+  return {
+    ...raw,
+    file: abs,
+    dir,
+    logs_dir: resolve(dir, raw.logs_dir),
+    runbook: raw.runbook === null ? null : resolve(dir, raw.runbook),
+    backup: { ...raw.backup, dir: resolve(dir, raw.backup.dir), include: raw.backup.include.map((p) => resolve(dir, p)) },
+    services,
+    serviceNames,
+  };
+}

@@ -1,0 +1,15 @@
+export const doctor = {
+  node_ok: 'Node.js {version}',
+  node_old: 'Node.js {version} is older than {min}',
+  node_hint: 'install Node.js 20.11 or newer',
+  config_ok: '{file}: {n} services',
+  service_running: '{service} is running (pid {pid}) and holds its port {port}',
+  service_ready: '{service} can start: port free, working directory, command and environment present',
+  logs_ok: '{dir} is writable',
+  logs_fail: 'cannot write to {dir}: {error}',
+  logs_hint: 'create the folder or fix its permissions, or set logs_dir in services.yaml',
+  nofile_unknown: 'could not read the open-file limit',
+  nofile_ok: 'open-file limit {n}',
+  nofile_low: 'open-file limit {n} is below the recommended {rec}',
+  nofile_hint: 'raise it with `ulimit -n {rec}` (or LimitNOFILE= in the systemd unit)',
+};

@@ -1,0 +1,15 @@
+export const report = {
+  title: '{name}: monitoring report',
+  generated: 'Generated at {at}.',
+  services: 'Services',
+  system: 'Host resources',
+  system_error: 'Host resources could not be read: {error}',
+  cpu: 'CPU: {cpu}% (per core: {cores})',
+  memory: 'Memory: {pct}% ({used} of {total})',
+  disk: '{mount}: {pct}% ({used} of {size})',
+  connections: 'Connections per port',
+  connection: '{service} :{port}: {n} established (listening: {listening})',
+  processes: 'Processes',
+  logs: 'Log summary',
+  log_counts: '{errors} error, {exceptions} exception, {tracebacks} traceback lines in the last {scanned}',
+};

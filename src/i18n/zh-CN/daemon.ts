@@ -1,0 +1,13 @@
+import type { daemon as en } from '../en/daemon.js';
+
+export const daemon: Record<keyof typeof en, string> = {
+  starting: '{name} 的 teachops 正在启动（pid {pid}，配置 {config}）',
+  adopted: '已接管 {service}（pid {pid}），该服务已在运行',
+  ready: '就绪：正在监视服务（按 Ctrl-C 退出；服务会继续运行）',
+  stopping: '收到 {signal}：正在完成进行中的工作并关闭',
+  services_keep_running: 'teachops 已停止。服务仍在运行；`teach status` 查看状态，`teach stop all` 停止全部服务。',
+  state_changed: '{service} 当前状态：{state}（pid {pid}）',
+  exited: '{service}（pid {pid}）意外退出（{code}）',
+  already_running: 'teach run 已在运行（pid {pid}），日志目录 {logs}',
+  already_running_hint: '请先停止它（kill -TERM {pid}）或使用其他 logs_dir',
+};

@@ -1,0 +1,34 @@
+/** `logs <svc> [lines]`: the last lines of a service log (across a rotation), redacted, with the error summary. */
+import type { Actor, OpsContext } from './types.js';
+import { assertMayMutate } from './access.js';
+import { audited } from './audited.js';
+import { assertKnownService } from './services.js';
+import { serviceSecrets } from './secrets.js';
+import { scanLog, tailAcrossRotation, type LogScan } from '../probes/logs.js';
+import { paths } from '../util/paths.js';
+import { redactLines } from '../util/redact.js';
+
+export interface LogView {
+  service: string;
+  file: string;
+  lines: string[];
+  summary: LogScan;
+}
+
+export const LOG_LINES_DEFAULT = 20;
+export const LOG_LINES_MAX = 100;
+
+export async function readServiceLog(ctx: OpsContext, actor: Actor, service: string, n: number, opts: { errorsOnly?: boolean } = {}): Promise<LogView> {
+  return audited(ctx, actor, { action: 'logs', args: { service, lines: n } }, async () => {
+    assertKnownService(ctx.config, service);
+    // Logs can reveal more than status does: from Slack they are for operators only.
+    assertMayMutate(ctx.config, actor);
+    const svc = ctx.config.services[service]!;
+    const file = paths.serviceLog(ctx.config.logs_dir, service);
+    const secrets = serviceSecrets(svc);
+    const [raw, summary] = await Promise.all([tailAcrossRotation(file, opts.errorsOnly ? 2000 : n), scanLog(file, 200, secrets)]);
+    let lines = redactLines(raw, secrets);
+    if (opts.errorsOnly) lines = lines.filter((l) => /\berror\b|exception|traceback|critical|fatal/i.test(l)).slice(-n);
+    return { service, file, lines, summary };
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * The status of every service (or one) and of the host, as plain data: rendered by the CLI (table or --json) and by
+ * Slack (Block Kit). Everything is sampled concurrently; no systeminformation here (its first sample costs 500 ms).
+ * The JSON shape (snake_case) is documented in the README and stable.
+ */
+import type { OpsContext } from './types.js';
+import type { ServiceRuntime } from '../supervisor/types.js';
+import { checkHealth, type HealthResult } from '../probes/health.js';
+import { processGroupUsage } from '../probes/process.js';
+import { systemSample, type CpuTimes, type SystemSample } from '../probes/system.js';
+import { connectionCounts } from '../probes/connections.js';
+import { assertKnownService } from './services.js';
+
+export type DisplayState = 'running' | 'unhealthy' | 'stopped' | 'crashed' | 'stale' | 'fatal';
+
+export interface ServiceStatus {
+  name: string;
+  title: string;
+  state: DisplayState;
+  desired: 'running' | 'stopped' | null;
+  pid: number | null;
+  started_at: number | null;
+  uptime_ms: number | null;
+  port: number | null;
+  connections: number | null;
+  cpu_percent: number | null;
+  memory_rss_bytes: number | null;
+  memory_percent: number | null;
+  health: { ok: boolean; status: number | null; latency_ms: number; error: string | null } | null;
+  restarts: number;
+  last_exit_code: number | null;
+  reason: string | null;
+  overrides: Record<string, string> | null;
+}
+
+export interface SystemStatus {
+  cpu_percent: number;
+  memory_percent: number;
+  memory_used_bytes: number;
+  memory_total_bytes: number;
+  load_average: [number, number, number];
+  disks: { mount: string; percent: number; used_bytes: number; total_bytes: number }[];
+}
+
+export interface StatusReport {
+  name: string;
+  generated_at: number;
+  services: ServiceStatus[];
+  system: SystemStatus;
+  /** every service desired running is running and healthy */
+  ok: boolean;
+  /** some service desired running is not running (the CLI exits 3) */
+  down: string[];
+}
+
+const CPU_KEY = 'system.cpu_times';
+/** A stored /proc/stat read younger than this (and older than MIN) gives CPU % without waiting. */
+const CPU_MAX_AGE_MS = 10 * 60_000;
+const CPU_MIN_AGE_MS = 200;
+
+export async function collectStatus(ctx: OpsContext, service?: string): Promise<StatusReport> {
+  if (service) assertKnownService(ctx.config, service);
+  const runtimes = ctx.supervisor.runtime(service);
+  const ports = runtimes.map((r) => r.port).filter((p): p is number => p !== null);
+  const [services, system, conns] = await Promise.all([
+    Promise.all(runtimes.map((r) => serviceStatus(ctx, r))),
+    sampleSystem(ctx),
+    connectionCounts(ports),
+  ]);
+  for (const s of services) if (s.port !== null && s.state !== 'stopped') s.connections = conns[s.port]?.established ?? 0;
+  const down = services.filter((s) => s.desired === 'running' && ['crashed', 'stale', 'fatal', 'stopped'].includes(s.state)).map((s) => s.name);
+  return {
+    name: ctx.config.name,
+    generated_at: ctx.clock.now(),
+    services,
+    system: {
+      cpu_percent: round1(system.cpuPercent),
+      memory_percent: round1(system.memory.percent),
+      memory_used_bytes: system.memory.usedBytes,
+      memory_total_bytes: system.memory.totalBytes,
+      load_average: system.loadAverage,
+      disks: system.disks.map((d) => ({ mount: d.mount, percent: round1(d.percent), used_bytes: d.usedBytes, total_bytes: d.totalBytes })),
+    },
+    ok: down.length === 0 && services.every((s) => s.desired !== 'running' || s.state === 'running'),
+    down,
+  };
+}
+
+async function serviceStatus(ctx: OpsContext, r: ServiceRuntime): Promise<ServiceStatus> {
+  const svc = ctx.config.services[r.name]!;
+  const stats = ctx.store.stats.get(r.name);
+  const running = r.state === 'running' && r.pid !== null;
+  const [health, usage] = await Promise.all([
+    running && svc.health ? checkHealth(svc.health) : Promise.resolve<HealthResult | null>(null),
+    running && r.pgid !== null ? processGroupUsage(r.pgid).catch(() => null) : Promise.resolve(null),
+  ]);
+  let state: DisplayState = r.state;
+  if (stats.fatal && r.state !== 'running') state = 'fatal';
+  else if (running && health && !health.ok) state = 'unhealthy';
+  return {
+    name: r.name,
+    title: svc.title,
+    state,
+    desired: r.desired ?? null,
+    pid: running ? r.pid : null,
+    started_at: running ? r.started_at : null,
+    uptime_ms: running && r.started_at ? Math.max(0, ctx.clock.now() - r.started_at) : null,
+    port: r.port,
+    connections: null,
+    cpu_percent: usage ? round1(usage.cpu) : null,
+    memory_rss_bytes: usage ? usage.rssBytes : null,
+    memory_percent: usage ? round1(usage.memPercent) : null,
+    health: health ? { ok: health.ok, status: health.status ?? null, latency_ms: health.latencyMs, error: health.error ?? null } : null,
+    restarts: stats.restarts,
+    last_exit_code: stats.last_exit_code,
+    reason: r.reason ?? null,
+    overrides: r.overrides ?? null,
+  };
+}
+
+/** CPU % against the last /proc/stat read any teachops process stored (the daemon stores one every interval). */
+async function sampleSystem(ctx: OpsContext): Promise<SystemSample> {
+  const stored = ctx.store.kv.get<CpuTimes>(CPU_KEY);
+  const age = stored ? ctx.clock.now() - stored.updated_at : Infinity;
+  const previous = stored && age >= CPU_MIN_AGE_MS && age <= CPU_MAX_AGE_MS ? stored.value : undefined;
+  const sample = await systemSample({ mounts: ctx.config.monitor.disks, ...(previous ? { previous } : {}) });
+  ctx.store.kv.set(CPU_KEY, sample.cpuTimes, ctx.clock.now());
+  return sample;
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}

@@ -1,0 +1,30 @@
+/**
+ * Operations: one function per user intent. Slack listeners, CLI commands and runbook steps all call these, so
+ * permission checks and audit records happen in exactly one place.
+ */
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/types.js';
+import type { Store } from '../store/index.js';
+import type { Supervisor } from '../supervisor/types.js';
+
+export interface Actor {
+  source: 'cli' | 'slack' | 'teachops';
+  /** CLI: the OS user name; Slack: the user id (U0123); teachops: 'teachops' */
+  id: string;
+  /** Slack channel id, or the CLI's terminal */
+  channel?: string | null;
+}
+
+export interface OpsContext {
+  config: Config;
+  store: Store;
+  supervisor: Supervisor;
+  clock: Clock;
+}
+
+/** Who asked, as recorded with the desired state and in service logs: `cli:alice`, `slack:U0123`, `teachops`. */
+export function actorLabel(a: Actor): string {
+  return a.source === 'teachops' ? 'teachops' : `${a.source}:${a.id}`;
+}
+
+export const TEACHOPS_ACTOR: Actor = { source: 'teachops', id: 'teachops', channel: null };
