@@ -14,11 +14,14 @@ import { register as status } from './commands/status.js';
 import { register as logs } from './commands/logs.js';
 import { register as monitor } from './commands/monitor.js';
 import { register as doctor } from './commands/doctor.js';
+import { register as backup } from './commands/backup.js';
+import { register as restore } from './commands/restore.js';
+import { register as service } from './commands/service.js';
 
 type Registrar = (program: Command, ctx: CliContext) => void;
 
 /** Add a command module here (one line). */
-const registrars: Registrar[] = [run, status, lifecycle, logs, monitor, audit, cleanup, doctor, config];
+const registrars: Registrar[] = [run, status, lifecycle, logs, monitor, audit, cleanup, doctor, config, backup, restore, service];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('teach');

@@ -1,0 +1,33 @@
+/** One coded error per backup/restore failure; messages from the catalogue (English), with how to fix it. */
+import { TeachopsError } from '../errors.js';
+import { t } from '../i18n/index.js';
+
+export class BackupFailedError extends TeachopsError {
+  readonly code = 'backup_failed';
+  constructor(
+    readonly reason: string,
+    dir: string,
+    cause?: unknown,
+  ) {
+    super(t('en', 'backup.failed', { reason }), { hint: t('en', 'backup.failed_hint', { dir }), cause });
+  }
+}
+
+export class ArchiveNotFoundError extends TeachopsError {
+  readonly code = 'archive_not_found';
+  constructor(readonly path: string) {
+    super(t('en', 'backup.archive_not_found', { path }), { hint: t('en', 'backup.archive_not_found_hint') });
+  }
+}
+
+/** The archive cannot be read or a file's checksum does not match its manifest: restore refuses before doing anything. */
+export class ArchiveCorruptError extends TeachopsError {
+  readonly code = 'archive_corrupt';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    cause?: unknown,
+  ) {
+    super(t('en', 'backup.archive_corrupt', { path, reason }), { hint: t('en', 'backup.archive_corrupt_hint'), cause });
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * `teach restore <archive>`, in the ops guide's order: verify the archive, stop all services, restore the config,
+ * restore the data, start all, verify health; each step reported as it goes.
+ *
+ * Safety: a damaged archive is refused in the first step, before anything is stopped. A failure while writing
+ * puts back every file already written (from the side folder) and starts again the services that were running.
+ * The state database is written through SQLite's online backup API, so the bot may keep it open during a restore:
+ * its connection sees the restored database at commit, never a torn file. Stopping the bot first is still the
+ * better practice (its in-memory timers belong to the old state); the restore does not require it.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '../config/types.js';
+import type { Supervisor } from '../supervisor/types.js';
+import { systemClock, type Clock } from '../clock.js';
+import { errorMessage, TeachopsError } from '../errors.js';
+import { extractAndVerify } from './verify.js';
+import { applyFiles, planFiles, undoFiles, type AppliedFile, type PlannedFile } from './apply.js';
+import { archiveName } from './archives.js';
+import { stepRecorder, type RestoreReport, type RestoreStep } from './restore-steps.js';
+
+export type RestoreSupervisor = Pick<Supervisor, 'stop' | 'start' | 'runtime'>;
+
+export interface RestoreDeps {
+  config: Config;
+  supervisor: RestoreSupervisor;
+  /** who asked, recorded with the desired state: 'cli:alice' */
+  by: string;
+  /** supervisor for the start after the config was replaced (e.g. rebuilt from the restored services.yaml) */
+  restartWith?: () => Pick<Supervisor, 'start' | 'runtime'> | Promise<Pick<Supervisor, 'start' | 'runtime'>>;
+  /** extra verification after start (health endpoints); default: every service is running */
+  checkHealth?: () => Promise<{ ok: boolean; detail?: string }>;
+  onStep?: (step: RestoreStep) => void;
+  dryRun?: boolean;
+  clock?: Clock;
+}
+
+export async function restore(archive: string, deps: RestoreDeps): Promise<RestoreReport> {
+  const { config, supervisor, by } = deps;
+  const clock = deps.clock ?? systemClock;
+  const rec = stepRecorder(archive, !!deps.dryRun, deps.onStep);
+
+  rec.emit({ step: 'verify', status: 'running' });
+  let unpacked: string;
+  let files: PlannedFile[];
+  try {
+    const verified = await extractAndVerify(archive, config.backup.dir);
+    unpacked = verified.dir;
+    files = await planFiles(verified.manifest.files, unpacked, config).catch(async (e: unknown) => {
+      await rm(verified.dir, { recursive: true, force: true });
+      throw e;
+    });
+    rec.emit({ step: 'verify', status: 'done', verified: verified.manifest.files.length });
+  } catch (e) {
+    return rec.fail('verify', e);
+  }
+
+  try {
+    const config_ = files.filter((f) => f.entry.kind === 'config');
+    const data = files.filter((f) => f.entry.kind !== 'config');
+    const all = config.serviceNames;
+    if (deps.dryRun) {
+      const running = supervisor.runtime().filter((r) => r.state === 'running').map((r) => r.name);
+      rec.emit({ step: 'stop', status: 'planned', services: running });
+      rec.emit({ step: 'restore_config', status: 'planned', files: summary(config_) });
+      rec.emit({ step: 'restore_data', status: 'planned', files: summary(data) });
+      rec.emit({ step: 'start', status: 'planned', services: all });
+      rec.emit({ step: 'health', status: 'planned' });
+      return rec.report(true);
+    }
+
+    const wasRunning = supervisor.runtime().filter((r) => r.state === 'running').map((r) => r.name);
+    rec.emit({ step: 'stop', status: 'running', services: wasRunning });
+    const stopped = await supervisor.stop('all', { by });
+    const stopFailed = stopped.filter((r) => !r.ok);
+    if (stopFailed.length > 0) {
+      // Nothing was written yet: bring back what we stopped and leave everything as it was.
+      await startEach(supervisor, wasRunning, by);
+      return rec.fail('stop', firstError(stopFailed, 'stop'));
+    }
+    rec.emit({ step: 'stop', status: 'done', services: stopped.filter((r) => !r.already).map((r) => r.service) });
+
+    const sideDir = join(config.backup.dir, archiveName(clock.now()).replace(/^teachops-backup-/, 'replaced-').replace(/\.tar\.gz$/, ''));
+    const applied: AppliedFile[] = [];
+    for (const [step, list] of [['restore_config', config_], ['restore_data', data]] as const) {
+      rec.emit({ step, status: 'running', files: summary(list) });
+      try {
+        await applyFiles(list, sideDir, applied);
+      } catch (e) {
+        if (applied.some((a) => a.side)) rec.setSideDir(sideDir);
+        await undoFiles(applied).then(() => rec.setRolledBack(), () => undefined);
+        await startEach(supervisor, wasRunning, by);
+        return rec.fail(step, e);
+      }
+      rec.emit({ step, status: 'done', files: summary(list) });
+    }
+    if (applied.some((a) => a.side)) rec.setSideDir(sideDir);
+
+    const after = deps.restartWith ? await deps.restartWith() : supervisor;
+    rec.emit({ step: 'start', status: 'running', services: all });
+    const started = await after.start('all', { by });
+    const startFailed = started.filter((r) => !r.ok);
+    if (startFailed.length > 0) return rec.fail('start', firstError(startFailed, 'start'));
+    rec.emit({ step: 'start', status: 'done', services: started.map((r) => r.service) });
+
+    rec.emit({ step: 'health', status: 'running' });
+    const down = after.runtime().filter((r) => r.state !== 'running').map((r) => r.name);
+    if (down.length > 0) return rec.fail('health', new RestoreHealthError(down.join(', ')), { services: down });
+    const extra = deps.checkHealth ? await deps.checkHealth() : { ok: true };
+    if (!extra.ok) return rec.fail('health', new RestoreHealthError(extra.detail ?? ''));
+    rec.emit({ step: 'health', status: 'done', services: all });
+    return rec.report(true);
+  } finally {
+    await rm(unpacked, { recursive: true, force: true });
+  }
+}
+
+export class RestoreHealthError extends TeachopsError {
+  readonly code = 'restore_unhealthy';
+  constructor(detail: string) {
+    super(`not healthy after the restore: ${detail}`, { hint: 'Run `teach status` and `teach logs <service>` to see why.' });
+  }
+}
+
+function summary(list: PlannedFile[]) {
+  return {
+    replaced: list.filter((f) => f.state === 'replace').map((f) => f.entry.path),
+    added: list.filter((f) => f.state === 'add').map((f) => f.entry.path),
+    unchanged: list.filter((f) => f.state === 'same').length,
+  };
+}
+
+function firstError(results: { service: string; error?: Error }[], what: string): Error {
+  const r = results[0]!;
+  return r.error ?? new Error(`${what} ${r.service} failed: ${errorMessage(r.error)}`);
+}
+
+async function startEach(sup: Pick<Supervisor, 'start'>, services: string[], by: string): Promise<void> {
+  for (const s of services) await sup.start(s, { by }).catch(() => undefined);
+}

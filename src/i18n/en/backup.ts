@@ -1,0 +1,50 @@
+/** Backups, restore, log rotation and the systemd unit: every line `teach backup|restore|service` prints. */
+export const backup = {
+  // creating
+  created: 'Backup written: {archive} ({size}, {files} files, {duration}).',
+  pruned: 'Removed old backups beyond keep={keep}: {names}.',
+  failed: 'Backup failed: {reason}',
+  failed_hint: 'Check that backup.dir ({dir}) exists, is writable and has free space.',
+  monitor_ok: 'backup ok: {archive} ({size}, {files} files, {duration})',
+  monitor_failed: 'backup FAILED: {reason}',
+  // listing
+  list_empty: 'No backups in {dir} yet. Run `teach backup` to make one.',
+  list_header: 'Backups in {dir} (newest last, keep={keep}):',
+  list_row: '  {name}  {size}  {created}',
+  // errors
+  archive_not_found: 'no backup archive at {path}',
+  archive_not_found_hint: 'Run `teach backup list` to see the archives, and pass one of them.',
+  archive_corrupt: 'the archive {path} is damaged: {reason}',
+  archive_corrupt_hint: 'Nothing was stopped or changed. Pick another archive from `teach backup list`.',
+  // restore steps
+  step_verify: 'Verify the archive checksums',
+  step_stop: 'Stop all services',
+  step_restore_config: 'Restore the configuration',
+  step_restore_data: 'Restore the data (state database and included *.db files)',
+  step_start: 'Start all services',
+  step_health: 'Verify health',
+  status_running: '…',
+  status_done: 'done',
+  status_failed: 'FAILED',
+  status_skipped: 'skipped',
+  status_planned: 'would run',
+  step_line: '[{status}] {title}{detail}',
+  detail_verified: '{files} files, checksums match',
+  detail_files: '{changed} replaced, {added} added, {unchanged} unchanged',
+  detail_services: '{services}',
+  detail_side: 'replaced files kept in {dir}',
+  detail_logs_kept: 'logs in the archive are not restored (extract them with tar if needed)',
+  restore_ok: 'Restore complete from {archive}. What it replaced is in {side}.',
+  restore_dry_run: 'Dry run: nothing was stopped or changed.',
+  restore_failed: 'Restore did not complete: {reason}',
+  restore_rolled_back: 'The files already written were put back; the services were started again.',
+  unhealthy: 'not running after start: {services}',
+  // log rotation
+  rotated: 'Rotated {file} ({size}) to {archive}.',
+  // systemd unit
+  unit_written: 'Wrote the systemd unit {file}.',
+  unit_commands: 'To enable it, run:',
+  unit_as_root: 'The unit runs teachops as root. Prefer a dedicated user: create it with `sudo useradd --system --home {dir} teachops` and pass `--user teachops`.',
+  unit_needs_root: 'writing to {dir} needs root',
+  unit_needs_root_hint: 'Run `sudo teach service install --system`, or leave out --system to write ./teachops.service and copy it yourself.',
+};
