@@ -1,0 +1,48 @@
+/**
+ * One HTTP health check. `fetch` is injected so tests can fake it without patching globals; the timeout uses
+ * AbortSignal.timeout so a hung service cannot hold the caller.
+ */
+export interface HealthCheck {
+  url: string;
+  /** ms */
+  timeout: number;
+  /** null: any 2xx */
+  expect_status: number | null;
+}
+
+export interface HealthResult {
+  ok: boolean;
+  status?: number;
+  latencyMs: number;
+  /** why it failed, for people: "expected 200, got 503", "timed out after 2000 ms", "connect ECONNREFUSED ..." */
+  error?: string;
+  /** the check ran out of time (as opposed to an answer or a refused connection) */
+  timedOut?: boolean;
+}
+
+export type FetchLike = (url: string, init: { signal: AbortSignal; redirect: 'manual' }) => Promise<{ status: number; arrayBuffer?: () => Promise<unknown> }>;
+
+export async function checkHealth(h: HealthCheck, fetchImpl: FetchLike = fetch): Promise<HealthResult> {
+  const started = performance.now();
+  const latency = () => Math.round(performance.now() - started);
+  try {
+    const res = await fetchImpl(h.url, { signal: AbortSignal.timeout(h.timeout), redirect: 'manual' });
+    // Drain the body so the socket is released; its content is not part of the verdict.
+    await res.arrayBuffer?.().catch(() => undefined);
+    const ok = h.expect_status === null ? res.status >= 200 && res.status < 300 : res.status === h.expect_status;
+    const expected = h.expect_status === null ? 'a 2xx status' : String(h.expect_status);
+    return ok ? { ok, status: res.status, latencyMs: latency() } : { ok, status: res.status, latencyMs: latency(), error: `expected ${expected}, got ${res.status}` };
+  } catch (e) {
+    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+    return { ok: false, latencyMs: latency(), error: timedOut ? `timed out after ${h.timeout} ms` : describeFetchError(e), ...(timedOut ? { timedOut } : {}) };
+  }
+}
+
+function describeFetchError(e: unknown): string {
+  if (e instanceof Error) {
+    // undici puts the useful part ("connect ECONNREFUSED 127.0.0.1:8001") in `cause`.
+    const cause = e.cause instanceof Error ? e.cause.message : undefined;
+    return cause ? `${e.message}: ${cause}` : e.message;
+  }
+  return String(e);
+}

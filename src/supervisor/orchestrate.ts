@@ -1,0 +1,124 @@
+/**
+ * The order of work for start / stop / restart of one service or all: dependencies first (started only if not
+ * running), stops in reverse for "all", restart = stop + start under one lock per service, and a service whose
+ * dependency failed in this same operation is not attempted. Each service step runs under its service lock.
+ */
+import type { ServiceConfig } from '../config/types.js';
+import type { Ctx } from './context.js';
+import { DependencyFailedError, LockBusyError } from './errors.js';
+import { dependenciesOf, failedDependency } from './plan.js';
+import { serviceRuntime } from './runtime.js';
+import { startService } from './start.js';
+import { stopService } from './stop.js';
+import type { LifecycleAction, LifecycleOptions, ServiceResult } from './types.js';
+
+export interface Orchestrator {
+  /** `target` undefined = all */
+  start(target: string | undefined, opts: LifecycleOptions): Promise<ServiceResult[]>;
+  stop(target: string | undefined, opts: LifecycleOptions): Promise<ServiceResult[]>;
+  restart(target: string | undefined, opts: LifecycleOptions): Promise<ServiceResult[]>;
+}
+
+export function createOrchestrator(ctx: Ctx): Orchestrator {
+  const { config } = ctx;
+  const svcOf = (name: string): ServiceConfig => config.services[name]!;
+
+  function locked(name: string, action: LifecycleAction, opts: LifecycleOptions, fn: () => Promise<ServiceResult>): Promise<ServiceResult> {
+    const svc = svcOf(name);
+    const timeoutMs = opts.lockTimeoutMs ?? svc.start_timeout + svc.stop_timeout;
+    const onWait = (w: { holderPid: number; purpose: string }) => opts.onEvent?.({ type: 'waiting_for_lock', service: name, ...w });
+    return ctx.locks
+      .run(name, `${action} ${name} (by ${opts.by})`, { timeoutMs, onWait }, fn)
+      .then((r) => (r instanceof LockBusyError ? { service: name, action, ok: false, ms: 0, error: r } : r));
+  }
+
+  const dependencyFailure = (name: string, action: LifecycleAction, dep: string): ServiceResult => ({
+    service: name,
+    action,
+    ok: false,
+    ms: 0,
+    error: new DependencyFailedError(name, dep),
+  });
+
+  /** Starts `order`; services other than `target` are dependencies: started only if not running, without overrides. */
+  async function startMany(order: string[], target: string | undefined, opts: LifecycleOptions): Promise<ServiceResult[]> {
+    const results: ServiceResult[] = [];
+    const failed = new Set<string>();
+    for (const name of order) {
+      const dep = failedDependency(config, name, failed);
+      if (dep !== undefined) {
+        failed.add(name);
+        results.push(dependencyFailure(name, 'start', dep));
+        continue;
+      }
+      const forOther = target !== undefined && name !== target;
+      if (forOther) {
+        if (serviceRuntime(ctx, svcOf(name)).state === 'running') continue;
+        opts.onEvent?.({ type: 'waiting_for_dependency', service: target, dependency: name });
+      }
+      const r = await locked(name, 'start', opts, () => startService(ctx, svcOf(name), forOther ? { ...opts, envOverrides: undefined } : opts));
+      if (forOther && r.already) continue;
+      results.push(r);
+      if (!r.ok) failed.add(name);
+    }
+    return results;
+  }
+
+  /** The stop half of a restart: the desired state stays as it is, and "already stopped" is not news. */
+  const stopForRestart = (name: string, opts: LifecycleOptions) =>
+    stopService(ctx, svcOf(name), {
+      ...opts,
+      recordDesired: false,
+      onEvent: (e) => (e.type === 'already' ? undefined : opts.onEvent?.(e)),
+    });
+
+  async function restartOne(target: string, opts: LifecycleOptions): Promise<ServiceResult[]> {
+    const deps = await startMany(dependenciesOf(config, target), target, opts);
+    const failed = new Set(deps.filter((r) => !r.ok).map((r) => r.service));
+    const dep = failedDependency(config, target, failed);
+    if (dep !== undefined) return [...deps, dependencyFailure(target, 'restart', dep)];
+    const r = await locked(target, 'restart', opts, async () => {
+      const stopped = await stopForRestart(target, opts);
+      if (!stopped.ok) return { ...stopped, action: 'restart' };
+      return merge(stopped, await startService(ctx, svcOf(target), opts));
+    });
+    return [...deps, r];
+  }
+
+  async function restartAll(opts: LifecycleOptions): Promise<ServiceResult[]> {
+    const stops = new Map<string, ServiceResult>();
+    for (const name of [...config.serviceNames].reverse()) {
+      stops.set(name, await locked(name, 'restart', opts, () => stopForRestart(name, opts)));
+    }
+    const results: ServiceResult[] = [];
+    const failed = new Set<string>();
+    for (const name of config.serviceNames) {
+      const stopped = stops.get(name)!;
+      const dep = failedDependency(config, name, failed);
+      const r = !stopped.ok
+        ? { ...stopped, action: 'restart' as const }
+        : dep !== undefined
+          ? dependencyFailure(name, 'restart', dep)
+          : merge(stopped, await locked(name, 'restart', opts, () => startService(ctx, svcOf(name), opts)));
+      results.push(r);
+      if (!r.ok) failed.add(name);
+    }
+    return results;
+  }
+
+  return {
+    start: (target, opts) => (target === undefined ? startMany(config.serviceNames, undefined, opts) : startMany([...dependenciesOf(config, target), target], target, opts)),
+    async stop(target, opts) {
+      const names = target === undefined ? [...config.serviceNames].reverse() : [target];
+      const results: ServiceResult[] = [];
+      for (const name of names) results.push(await locked(name, 'stop', opts, () => stopService(ctx, svcOf(name), opts)));
+      return results;
+    },
+    restart: (target, opts) => (target === undefined ? restartAll(opts) : restartOne(target, opts)),
+  };
+}
+
+/** A restart's result: the stop and the start as one, timed end to end. */
+function merge(stopped: ServiceResult, started: ServiceResult): ServiceResult {
+  return { ...started, action: 'restart', ms: stopped.ms + started.ms };
+}

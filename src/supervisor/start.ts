@@ -1,0 +1,111 @@
+/**
+ * Start one service (the caller holds its lock): preflight, spawn detached, pid file, health gate. A failed start
+ * leaves nothing behind: what we spawned is stopped and its pid file removed; the result carries the reason and the
+ * redacted log tail. The desired state becomes "running" only when the start succeeded, so a refused start does
+ * not turn into a crash alert.
+ */
+import { mkdirSync } from 'node:fs';
+import type { ServiceConfig } from '../config/types.js';
+import { formatDuration } from '../config/units.js';
+import type { TeachopsError } from '../errors.js';
+import { paths } from '../util/paths.js';
+import { groupMembers, readCmdline, sameProcessAlive } from '../util/proc.js';
+import { redact, secretValues } from '../util/redact.js';
+import type { Ctx } from './context.js';
+import { buildServiceEnv } from './env.js';
+import { PreflightError, SpawnFailedError } from './errors.js';
+import { runningRecord } from './existing.js';
+import { watchExit } from './exits.js';
+import { removePidFile, safeOverrides, writePidFile } from './pidfile.js';
+import { preflight } from './preflight.js';
+import { waitReady } from './ready.js';
+import { appendTeachopsLine, logTail } from './servicelog.js';
+import { spawnDetached, SpawnError } from './spawn.js';
+import { terminate } from './terminate.js';
+import type { LifecycleOptions, PidRecord, ServiceResult } from './types.js';
+
+const TAIL_LINES = 20;
+
+export async function startService(ctx: Ctx, svc: ServiceConfig, opts: LifecycleOptions): Promise<ServiceResult> {
+  const onEvent = opts.onEvent ?? (() => undefined);
+  const logFile = paths.serviceLog(ctx.config.logs_dir, svc.name);
+  const fail = (error: TeachopsError, ms: number, logTailLines?: string[]): ServiceResult => {
+    appendTeachopsLine(logFile, ctx.tr('supervisor.log_start_failed', { service: svc.name, reason: error.message }), ctx.clock.now());
+    ctx.log(`${error.message}${error.hint ? ` (${error.hint})` : ''}`);
+    return { service: svc.name, action: 'start', ok: false, ms, error, ...(logTailLines ? { logTail: logTailLines } : {}) };
+  };
+
+  mkdirSync(ctx.config.logs_dir, { recursive: true });
+  const existing = runningRecord(ctx, svc, onEvent);
+  if (existing) {
+    if (opts.recordDesired !== false) ctx.store.desired.set(svc.name, 'running', opts.by, ctx.clock.now());
+    onEvent({ type: 'already', service: svc.name, state: 'running', pid: existing.pid });
+    return { service: svc.name, action: 'start', ok: true, already: true, pid: existing.pid, ms: 0 };
+  }
+
+  onEvent({ type: 'preflight', service: svc.name });
+  const senv = buildServiceEnv(svc, opts.envOverrides, ctx.baseEnv);
+  const secrets = secretValues(senv.env);
+  const problems = preflight(ctx.config, svc, senv);
+  if (problems.length === 1) return fail(problems[0]!, 0);
+  if (problems.length > 1) return fail(new PreflightError(svc.name, problems), 0);
+
+  const command = redact(svc.argv.map(quote).join(' '), secrets);
+  appendTeachopsLine(logFile, ctx.tr('supervisor.log_starting', { service: svc.name, command, by: opts.by }), ctx.clock.now());
+  const spawnedAt = ctx.clock.now();
+  let spawned;
+  try {
+    spawned = await spawnDetached({ argv: svc.argv, cwd: svc.cwd, env: senv.env, logFile });
+  } catch (e) {
+    if (!(e instanceof SpawnError)) throw e;
+    return fail(new SpawnFailedError(svc.name, e.message), 0);
+  }
+  watchExit(ctx, svc.name, spawned);
+  const record: PidRecord = {
+    service: svc.name,
+    pid: spawned.pid,
+    pgid: spawned.pgid,
+    start_time: spawned.identity.startTime,
+    boot_id: spawned.identity.bootId,
+    argv: spawned.argv,
+    started_at: spawnedAt,
+    spawned_by: process.pid,
+    ...(safeOverrides(opts.envOverrides) ? { overrides: safeOverrides(opts.envOverrides) } : {}),
+  };
+  writePidFile(ctx.config.logs_dir, record);
+  onEvent({ type: 'spawned', service: svc.name, pid: spawned.pid });
+
+  const ready = await waitReady(ctx, svc, spawned, spawnedAt);
+  if (!ready.ok) {
+    // Tail first: the service's own last words matter, not our stop lines after them.
+    const tail = logTail(logFile, TAIL_LINES, secrets);
+    if (sameProcessAlive(spawned.identity) || groupMembers(spawned.pgid).length > 0) {
+      await terminate(ctx, svc, record, 'teachops', () => undefined);
+    }
+    removePidFile(ctx.config.logs_dir, svc.name);
+    return fail(ready.error, ctx.clock.now() - spawnedAt, tail);
+  }
+
+  const child = ctx.children.get(spawned.pid);
+  if (child) child.expected = false;
+  refreshArgv(ctx, record);
+  if (opts.recordDesired !== false) ctx.store.desired.set(svc.name, 'running', opts.by, ctx.clock.now());
+  appendTeachopsLine(logFile, ctx.tr('supervisor.log_started', { service: svc.name, pid: spawned.pid, duration: formatDuration(ready.ms) }), ctx.clock.now());
+  onEvent({ type: 'healthy', service: svc.name, pid: spawned.pid, ms: ready.ms });
+  return { service: svc.name, action: 'start', ok: true, pid: spawned.pid, ms: ready.ms };
+}
+
+/**
+ * Some programs rewrite their command line once running (process.title, setproctitle). Identity is already proven by
+ * pid + start time, so record what /proc shows now; otherwise the next verification would call it stale.
+ */
+function refreshArgv(ctx: Ctx, record: PidRecord): void {
+  const argv = readCmdline(record.pid);
+  if (!argv || argv.join('\0') === record.argv.join('\0')) return;
+  if (!sameProcessAlive({ pid: record.pid, startTime: record.start_time, bootId: record.boot_id })) return;
+  writePidFile(ctx.config.logs_dir, { ...record, argv });
+}
+
+function quote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg);
+}
