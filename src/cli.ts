@@ -40,7 +40,9 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv).then(
   (code) => {
+    // Exit once stdout has drained, without waiting for idle handles (pidusage's history timer, a closed Slack app).
     process.exitCode = code;
+    process.stdout.write('', () => process.exit(code));
   },
   (e: unknown) => {
     process.stderr.write(`${String(e)}\n`);

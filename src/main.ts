@@ -38,5 +38,6 @@ export async function startDaemon(configPath?: string): Promise<number> {
 
 // Run when executed directly (node dist/src/main.js), not when imported by `teach run`.
 if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
-  startDaemon().then((code) => process.exit(code));
+  // Exit once stdout has drained: process.exit() right away can drop the last lines written to a pipe.
+  startDaemon().then((code) => process.stdout.write('', () => process.exit(code)));
 }

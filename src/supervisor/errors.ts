@@ -12,6 +12,7 @@ const en = (key: MessageKey, params?: Params) => t('en', key, params);
 
 export class UnknownServiceError extends TeachopsError {
   readonly code = 'unknown_service';
+  override exitCode = 2;
   readonly suggestion: string | undefined;
   constructor(readonly service: string, readonly valid: string[]) {
     const suggestion = closest(service, valid);

@@ -76,7 +76,9 @@ describe('preflight', () => {
 
   it('says so when the port holder is another teachops service', async () => {
     const a = await httpService(demoCommand('backend'));
-    const h = harness({ services: { a: a.def, b: { ...a.def, command: demoCommand('frontend') } } });
+    // The config loader rejects two services on one port, so `a` listens on it without declaring it (as after an
+    // edit of services.yaml while `a` was running).
+    const h = harness({ services: { a: { ...a.def, port: undefined }, b: { ...a.def, command: demoCommand('frontend') } } });
     const [ra] = await h.sup.start('a', by(h));
     const [rb] = await h.sup.start('b', by(h));
     expect(rb!.error!.message).toMatch(new RegExp(`^port ${a.port} is already in use by teachops service a \\(pid ${ra!.pid}, `));

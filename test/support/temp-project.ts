@@ -1,6 +1,6 @@
 /**
- * A throwaway teachops project for tests: a temp dir with logs/, a normalized Config built from YAML-shaped input
- * (defaults from src/config/schema.ts, without going through the YAML loader), and an open store.
+ * A throwaway teachops project for tests: a temp dir with logs/, a `services.yaml` written from YAML-shaped input and
+ * loaded with the real config loader, and an open store.
  * `cleanup()` kills only what this project started (processes named by its own verified pid files, plus pids handed
  * to `track()`), closes the store and removes the dir.
  *
@@ -12,8 +12,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { configSchema } from '../../src/config/schema.js';
-import type { Config, ServiceConfig } from '../../src/config/types.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/types.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { readPidFile, verifyRecord } from '../../src/supervisor/pidfile.js';
 import { paths } from '../../src/util/paths.js';
@@ -91,44 +91,15 @@ export function makeTempProject(opts: TempProjectOptions = {}): TempProject {
   };
 }
 
-/** YAML-shaped input -> the normalized Config the loader would produce (paths absolute, argv split, start order). */
+/**
+ * Writes `services.yaml` (JSON is YAML) into the project and loads it with the real loader, so tests, CLI child
+ * processes and the bot all read the same file the same way. `env` feeds `${VAR}` interpolation.
+ */
 export function buildConfig(dir: string, opts: TempProjectOptions): Config {
-  const raw = configSchema.parse({ logs_dir: 'logs', ...opts.raw, services: opts.services ?? {} });
-  const services: Record<string, ServiceConfig> = {};
-  for (const name of startOrder(raw.services)) {
-    const { command, title, ...rest } = raw.services[name]!;
-    services[name] = {
-      ...rest,
-      name,
-      title: title ?? name,
-      argv: Array.isArray(command) ? command : command.split(/\s+/).filter(Boolean),
-      cwd: resolve(dir, rest.cwd),
-      env_file: rest.env_file === null ? null : resolve(dir, rest.env_file),
-    };
-  }
-  return {
-    ...raw,
-    file: join(dir, 'services.yaml'),
-    dir,
-    logs_dir: resolve(dir, raw.logs_dir),
-    runbook: raw.runbook === null ? null : resolve(dir, raw.runbook),
-    backup: { ...raw.backup, dir: resolve(dir, raw.backup.dir) },
-    services,
-    serviceNames: Object.keys(services),
-  };
-}
-
-/** Dependencies first, otherwise declaration order (the loader rejects cycles; here they would just be appended). */
-function startOrder(services: Record<string, { depends_on: string[] }>): string[] {
-  const out: string[] = [];
-  const visit = (name: string, path: Set<string>) => {
-    if (out.includes(name) || path.has(name) || !(name in services)) return;
-    path.add(name);
-    for (const d of services[name]!.depends_on) visit(d, path);
-    out.push(name);
-  };
-  for (const name of Object.keys(services)) visit(name, new Set());
-  return out;
+  const raw = { logs_dir: 'logs', ...opts.raw, services: opts.services ?? {} };
+  const file = join(dir, 'services.yaml');
+  writeFileSync(file, JSON.stringify(raw, null, 2) + '\n');
+  return loadConfig({ file, env: {}, cwd: dir });
 }
 
 /** SIGKILL the groups named by this project's own verified pid files, and the tracked pids. Nothing else. */
