@@ -9,7 +9,7 @@ import type { Supervisor } from '../supervisor/types.js';
 import type { Actor, OpsContext } from '../ops/types.js';
 import { systemClock } from '../clock.js';
 import { translator, type Translate } from '../i18n/index.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfigCached } from '../config/cache.js';
 import { openStore } from '../store/index.js';
 import { createSupervisor } from '../supervisor/index.js';
 
@@ -34,9 +34,28 @@ export class CliContext {
     return this.io.isTTY && !this.io.env.NO_COLOR;
   }
 
-  /** Throws ConfigError (exit 2) when invalid: the entry point prints it. */
+  private get loadOptions() {
+    return { ...(this.configPath ? { file: this.configPath } : {}), env: this.io.env, cwd: this.io.cwd };
+  }
+
+  /**
+   * Loads the config before a command runs (the program's preAction hook): from the per-user cache when the file and
+   * its variables are unchanged, else with the full loader. Throws ConfigError (exit 2) when invalid.
+   */
+  async prepare(): Promise<void> {
+    this.cfg ??= await loadConfigCached(this.loadOptions);
+  }
+
+  /** The full loader, bypassing the cache: for `teach config check` and `teach doctor`, which report every problem. */
+  async loadFresh(): Promise<Config> {
+    const { loadConfig } = await import('../config/load.js');
+    this.cfg = loadConfig(this.loadOptions);
+    return this.cfg;
+  }
+
+  /** The config loaded by prepare() or loadFresh(). */
   config(): Config {
-    this.cfg ??= loadConfig({ ...(this.configPath ? { file: this.configPath } : {}), env: this.io.env, cwd: this.io.cwd });
+    if (!this.cfg) throw new Error('internal: the config was not loaded before the command ran');
     return this.cfg;
   }
 
@@ -59,7 +78,7 @@ export class CliContext {
   }
 
   ops(): OpsContext {
-    return { config: this.config(), store: this.store(), supervisor: this.supervisor(), clock: systemClock };
+    return { config: this.config(), store: this.store(), supervisor: this.supervisor(), clock: systemClock, shortLived: true };
   }
 
   actor(): Actor {

@@ -14,12 +14,13 @@ import { ConfigError, displayPath, dottedPath, type ConfigProblem, type RawProbl
 import { checkRules } from './rules.js';
 import { configSchema } from './schema.js';
 import type { Config } from './types.js';
+import { resolveConfigPath } from './resolve.js';
 
 // The loader's public surface in one import for the entry points.
 export { ConfigError, formatProblem, type ConfigProblem } from './problems.js';
 export { formatConfigSummary } from './summary.js';
 
-export const DEFAULT_CONFIG_PATH = 'config/services.yaml';
+export { DEFAULT_CONFIG_PATH, resolveConfigPath } from './resolve.js';
 
 export interface LoadOptions {
   /** wins over TEACHOPS_CONFIG (the CLI passes --config here) */
@@ -28,13 +29,6 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** relative file paths resolve against this; default process.cwd() */
   cwd?: string;
-}
-
-/** Absolute path of the config file: opts.file, else $TEACHOPS_CONFIG, else config/services.yaml. */
-export function resolveConfigPath(opts: LoadOptions = {}): string {
-  const env = opts.env ?? process.env;
-  const cwd = opts.cwd ?? process.cwd();
-  return resolve(cwd, opts.file || env.TEACHOPS_CONFIG || DEFAULT_CONFIG_PATH);
 }
 
 export function loadConfig(opts: LoadOptions = {}): Config {

@@ -6,7 +6,8 @@
 import type { OpsContext } from './types.js';
 import type { ServiceRuntime } from '../supervisor/types.js';
 import { checkHealth, type HealthResult } from '../probes/health.js';
-import { processGroupUsage } from '../probes/process.js';
+import type { GroupUsage } from '../probes/process.js';
+import { processGroupUsageOnce } from '../probes/process-once.js';
 import { systemSample, type CpuTimes, type SystemSample } from '../probes/system.js';
 import { connectionCounts } from '../probes/connections.js';
 import { assertKnownService } from './services.js';
@@ -92,7 +93,7 @@ async function serviceStatus(ctx: OpsContext, r: ServiceRuntime): Promise<Servic
   const running = r.state === 'running' && r.pid !== null;
   const [health, usage] = await Promise.all([
     running && svc.health ? checkHealth(svc.health) : Promise.resolve<HealthResult | null>(null),
-    running && r.pgid !== null ? processGroupUsage(r.pgid).catch(() => null) : Promise.resolve(null),
+    running && r.pgid !== null ? groupUsage(ctx, r.pgid).catch(() => null) : Promise.resolve(null),
   ]);
   let state: DisplayState = r.state;
   if (stats.fatal && r.state !== 'running') state = 'fatal';
@@ -116,6 +117,13 @@ async function serviceStatus(ctx: OpsContext, r: ServiceRuntime): Promise<Servic
     reason: r.reason ?? null,
     overrides: r.overrides ?? null,
   };
+}
+
+async function groupUsage(ctx: OpsContext, pgid: number): Promise<GroupUsage> {
+  if (ctx.shortLived) return processGroupUsageOnce(pgid);
+  // pidusage is loaded only by long-lived processes, where its per-pid history gives the CPU share since last time.
+  const { processGroupUsage } = await import('../probes/process.js');
+  return processGroupUsage(pgid);
 }
 
 /** CPU % against the last /proc/stat read any teachops process stored (the daemon stores one every interval). */

@@ -20,6 +20,11 @@ export interface OpsContext {
   store: Store;
   supervisor: Supervisor;
   clock: Clock;
+  /**
+   * True in a one-shot CLI process: probes skip what only pays off over time (pidusage's rate history, which also
+   * spawns `getconf` on first use) and report lifetime averages instead.
+   */
+  shortLived?: boolean;
 }
 
 /** Who asked, as recorded with the desired state and in service logs: `cli:alice`, `slack:U0123`, `teachops`. */

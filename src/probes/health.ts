@@ -1,7 +1,10 @@
 /**
  * One HTTP health check. `fetch` is injected so tests can fake it without patching globals; the timeout uses
  * AbortSignal.timeout so a hung service cannot hold the caller.
+ * The default transport is node:http (see http-get.ts), not the global fetch.
  */
+import { httpGet } from './http-get.js';
+
 export interface HealthCheck {
   url: string;
   /** ms */
@@ -22,7 +25,7 @@ export interface HealthResult {
 
 export type FetchLike = (url: string, init: { signal: AbortSignal; redirect: 'manual' }) => Promise<{ status: number; arrayBuffer?: () => Promise<unknown> }>;
 
-export async function checkHealth(h: HealthCheck, fetchImpl: FetchLike = fetch): Promise<HealthResult> {
+export async function checkHealth(h: HealthCheck, fetchImpl: FetchLike = httpGet): Promise<HealthResult> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   try {

@@ -6,15 +6,14 @@ export {
   systemSample,
   readCpuTimes,
   diskUsage,
-  createRealMetrics,
-  realMetrics,
   type CpuTimes,
   type DiskUsage,
   type SystemSample,
   type SystemSampleOptions,
-  type MetricsSource,
 } from './system.js';
 export { connectionCounts, type PortConnections } from './connections.js';
 export { tailLines, tailAcrossRotation, scanLog, type LogScan } from './logs.js';
 export { hostSnapshot, type HostSnapshot, type HostSnapshotOptions, type ProcessSample } from './snapshot.js';
 export { systemInfoDetailed, type DetailedSystemInfo } from './system-detailed.js';
+export { createRealMetrics, realMetrics, type MetricsSource } from './metrics.js';
+export { processGroupUsageOnce } from './process-once.js';

@@ -71,3 +71,4 @@ export function releaseProcessUsage(): void {
   pidusage.clear();
   lastSeen.clear();
 }
+

@@ -6,7 +6,6 @@
 import { readFile, statfs } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { errorMessage } from '../errors.js';
-import { processGroupUsage, type GroupUsage } from './process.js';
 
 /** Aggregate jiffies from the first line of /proc/stat. */
 export interface CpuTimes {
@@ -118,22 +117,6 @@ export async function systemSample(options: SystemSampleOptions = {}): Promise<S
     cpuTimes: cpu.now,
   };
 }
-
-/** What the alert engine samples; tests inject a fake one to drive thresholds without loading the host. */
-export interface MetricsSource {
-  system(): Promise<SystemSample>;
-  group(pgid: number): Promise<GroupUsage>;
-}
-
-export function createRealMetrics(options: { mounts?: readonly string[] } = {}): MetricsSource {
-  return {
-    system: () => systemSample(options.mounts ? { mounts: options.mounts } : {}),
-    group: (pgid) => processGroupUsage(pgid),
-  };
-}
-
-/** Watches "/" only; build one with createRealMetrics({ mounts: config.monitor.disks }) for the configured mounts. */
-export const realMetrics: MetricsSource = createRealMetrics();
 
 function clampPercent(n: number): number {
   return Number.isFinite(n) ? Math.min(100, Math.max(0, n)) : 0;

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { releaseProcessUsage } from '../../src/probes/process.js';
 import { readProcStat } from '../../src/util/proc.js';
-import { createRealMetrics, readCpuTimes, systemSample } from '../../src/probes/system.js';
+import { readCpuTimes, systemSample } from '../../src/probes/system.js';
+import { createRealMetrics } from '../../src/probes/metrics.js';
 import { systemInfoDetailed } from '../../src/probes/system-detailed.js';
 
 afterAll(() => releaseProcessUsage());

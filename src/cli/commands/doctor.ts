@@ -10,11 +10,11 @@ export function register(program: Command, ctx: CliContext): void {
     .command('doctor')
     .description('check Node, the config, env keys, ports, commands, the logs folder and ulimit -n')
     .option('--json', 'print as JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
       const checks: DoctorCheck[] = [nodeCheck(ctx.tr)];
       let configOk = true;
       try {
-        const config = ctx.config();
+        const config = await ctx.loadFresh();
         checks.push({ name: 'config', level: 'ok', detail: ctx.tr('doctor.config_ok', { file: config.file, n: config.serviceNames.length }) });
       } catch (e) {
         configOk = false;

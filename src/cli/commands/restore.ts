@@ -7,7 +7,6 @@ import type { RestoreStep } from '../../backup/index.js';
 import type { Translate } from '../../i18n/index.js';
 import { audited } from '../../ops/audited.js';
 import { actorLabel } from '../../ops/types.js';
-import { loadConfig } from '../../config/load.js';
 import { createSupervisor } from '../../supervisor/index.js';
 
 export function register(program: Command, ctx: CliContext): void {
@@ -18,6 +17,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print the report as JSON')
     .action(async (archive: string, opts: { dryRun?: boolean; json?: boolean }) => {
       const { restore } = await import('../../backup/index.js');
+      const { loadConfig } = await import('../../config/load.js');
       const config = ctx.config();
       const file = await locate(archive, ctx.io.cwd, config.backup.dir);
       const actor = ctx.actor();
