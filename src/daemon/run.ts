@@ -17,6 +17,7 @@ import { eventLine, resultLines } from '../cli/render/lifecycle.js';
 import { paint } from '../cli/render/color.js';
 import type { Config } from '../config/types.js';
 import type { WebClient } from '@slack/web-api';
+import type { BackupResult } from '../backup/index.js';
 
 export interface DaemonIO {
   cwd: string;
@@ -39,6 +40,8 @@ export interface DaemonPart {
 /** Handles parts share: the Slack part fills `client` once connected; the notifier delivers through it. */
 export interface SharedHandles {
   slackClient?: WebClient;
+  /** set by the monitor part: a failed scheduled backup becomes an alert */
+  onBackupFailed?: (r: Extract<BackupResult, { ok: false }>) => void;
 }
 
 export interface DaemonContext {

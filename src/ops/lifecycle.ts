@@ -15,7 +15,7 @@ export interface LifecycleRequest {
 }
 
 export async function runLifecycle(ctx: OpsContext, actor: Actor, req: LifecycleRequest): Promise<ServiceResult[]> {
-  return audited(
+  const results = await audited(
     ctx,
     actor,
     {
@@ -48,4 +48,9 @@ export async function runLifecycle(ctx: OpsContext, actor: Actor, req: Lifecycle
       }
     },
   );
+  // An operator starting a service the crash-loop guard gave up on takes it back: automatic restarts resume.
+  if (actor.source !== 'teachops' && req.action !== 'stop') {
+    for (const r of results) if (r.ok && ctx.store.stats.get(r.service).fatal) ctx.store.stats.setFatal(r.service, false);
+  }
+  return results;
 }

@@ -9,6 +9,10 @@ import { AuditRepo } from './audit.js';
 import { StatsRepo } from './stats.js';
 import { KvRepo } from './kv.js';
 import { ButtonRepo } from './buttons.js';
+import { AlertRepo } from './alerts.js';
+import { OutboxRepo } from './outbox.js';
+import { SampleRepo } from './samples.js';
+import { IncidentRepo } from './incidents.js';
 
 export interface Store {
   db: Db;
@@ -19,6 +23,10 @@ export interface Store {
   stats: StatsRepo;
   kv: KvRepo;
   buttons: ButtonRepo;
+  alerts: AlertRepo;
+  outbox: OutboxRepo;
+  samples: SampleRepo;
+  incidents: IncidentRepo;
   close(): void;
 }
 
@@ -34,6 +42,10 @@ export function openStore(logsDir: string): Store {
     stats: new StatsRepo(db),
     kv: new KvRepo(db),
     buttons: new ButtonRepo(db),
+    alerts: new AlertRepo(db),
+    outbox: new OutboxRepo(db),
+    samples: new SampleRepo(db),
+    incidents: new IncidentRepo(db),
     close: () => {
       if (db.open) db.close();
     },

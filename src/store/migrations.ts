@@ -79,4 +79,146 @@ export const migrations: Migration[] = [
       CREATE INDEX button_tokens_created ON button_tokens (created_at);
     `,
   },
+  {
+    version: 4,
+    name: 'alerts, their events and Slack message, the notification outbox, monitor samples',
+    sql: `
+      CREATE TABLE alerts (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        key              TEXT NOT NULL,     -- service_down:llm, cpu, disk:/ ...
+        kind             TEXT NOT NULL,
+        service          TEXT,
+        subject          TEXT,              -- the mount of a disk alert
+        state            TEXT NOT NULL CHECK (state IN ('firing', 'acknowledged', 'resolved')),
+        started_at       INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL,
+        value            REAL,
+        threshold        REAL,
+        detail           TEXT,
+        acked_by         TEXT,
+        acked_at         INTEGER,
+        resolved_at      INTEGER,
+        resolution       TEXT,              -- recovered | restarted | stopped | running
+        resolution_note  TEXT,
+        silence          TEXT CHECK (silence IN ('1h', '4h', 'resolved')),
+        silenced_until   INTEGER,
+        silenced_by      TEXT,
+        last_notified_at INTEGER NOT NULL,
+        slack_channel    TEXT,
+        slack_ts         TEXT
+      );
+      -- One active alert per key, whatever process raises it.
+      CREATE UNIQUE INDEX alerts_active_key ON alerts (key) WHERE state <> 'resolved';
+      CREATE INDEX alerts_state ON alerts (state);
+      CREATE TABLE alert_events (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        alert_id  INTEGER NOT NULL REFERENCES alerts (id),
+        at        INTEGER NOT NULL,
+        type      TEXT NOT NULL,            -- fired | acknowledged | silenced | restart | ... | resolved
+        actor     TEXT NOT NULL,
+        text_key  TEXT,
+        params    TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX alert_events_alert ON alert_events (alert_id, id);
+      CREATE TABLE outbox (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        alert_id   INTEGER NOT NULL REFERENCES alerts (id),
+        kind       TEXT NOT NULL CHECK (kind IN ('render', 'note', 'renotify', 'snapshot')),
+        text_key   TEXT,
+        params     TEXT NOT NULL DEFAULT '{}',
+        created_at INTEGER NOT NULL,
+        status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'in_flight', 'done', 'failed')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        next_at    INTEGER NOT NULL,
+        last_error TEXT,
+        done_at    INTEGER,
+        slack_ts   TEXT
+      );
+      CREATE INDEX outbox_open ON outbox (status, id);
+      CREATE TABLE samples (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      INTEGER NOT NULL,
+        subject TEXT NOT NULL,              -- 'host' or a service name
+        data    TEXT NOT NULL
+      );
+      CREATE INDEX samples_at ON samples (at);
+      CREATE INDEX samples_subject ON samples (subject, at);
+    `,
+  },
+  {
+    version: 5,
+    name: 'incidents: phases with deadlines, steps, linked alerts, timeline, and their Slack outbox',
+    sql: `
+      CREATE TABLE incidents (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        title           TEXT NOT NULL,
+        state           TEXT NOT NULL CHECK (state IN ('open', 'resolved')),
+        lead            TEXT NOT NULL,     -- actor label: slack:U0123, cli:alice
+        declared_by     TEXT NOT NULL,
+        started_at      INTEGER NOT NULL,
+        acknowledged_at INTEGER,
+        recovered_at    INTEGER,
+        root_cause_at   INTEGER,
+        resolved_at     INTEGER,
+        resolved_by     TEXT,
+        slack_channel   TEXT,
+        slack_ts        TEXT,
+        postmortem      TEXT,              -- path of logs/incidents/<id>.md
+        runbook         TEXT NOT NULL      -- JSON of the runbook as declared, so a config edit cannot reshape it
+      );
+      CREATE INDEX incidents_state ON incidents (state, id);
+      CREATE TABLE incident_phases (
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        phase_id    TEXT NOT NULL,
+        ord         INTEGER NOT NULL,
+        due_at      INTEGER NOT NULL,
+        reminded_at INTEGER,               -- set once by a conditional UPDATE: one reminder across restarts
+        PRIMARY KEY (incident_id, phase_id)
+      );
+      CREATE TABLE incident_steps (
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        step_id     TEXT NOT NULL,
+        phase_id    TEXT NOT NULL,
+        ord         INTEGER NOT NULL,
+        state       TEXT NOT NULL CHECK (state IN ('open', 'running', 'done', 'failed')),
+        by          TEXT,
+        at          INTEGER,
+        text        TEXT,
+        detail      TEXT,
+        PRIMARY KEY (incident_id, step_id)
+      );
+      CREATE TABLE incident_alerts (
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        key         TEXT NOT NULL,
+        alert_id    INTEGER,
+        service     TEXT,
+        title       TEXT NOT NULL,
+        fired_at    INTEGER,
+        linked_at   INTEGER NOT NULL,
+        PRIMARY KEY (incident_id, key)
+      );
+      CREATE TABLE incident_events (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        at          INTEGER NOT NULL,
+        actor       TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        step_id     TEXT,
+        text        TEXT
+      );
+      CREATE INDEX incident_events_incident ON incident_events (incident_id, id);
+      CREATE TABLE incident_outbox (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        kind        TEXT NOT NULL,         -- message | thread | post | file
+        payload     TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        next_at     INTEGER NOT NULL,
+        last_error  TEXT,
+        done_at     INTEGER
+      );
+      CREATE INDEX incident_outbox_open ON incident_outbox (done_at, id);
+    `,
+  },
 ];

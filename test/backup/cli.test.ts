@@ -1,10 +1,8 @@
 import { rm, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliContext } from '../../src/cli/context.js';
-import { register as backup } from '../../src/cli/commands/backup.js';
-import { register as restoreCmd } from '../../src/cli/commands/restore.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { makeProject, type Project } from './project.js';
 
 let project: Project | undefined;
@@ -27,9 +25,8 @@ function cli(p: Project) {
   const err: string[] = [];
   const c = new CliContext({ out: (s) => out.push(s), err: (s) => err.push(s), isTTY: false, env: {}, cwd: p.root });
   c.configPath = p.config.file;
-  const program = new Command('teach').exitOverride();
-  backup(program, c);
-  restoreCmd(program, c);
+  // The real program: its preAction hook loads the config as `teach` does.
+  const program = buildProgram(c);
   return { ctx: c, out, err, run: (...args: string[]) => program.parseAsync(['node', 'teach', ...args]) };
 }
 

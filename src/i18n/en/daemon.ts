@@ -8,4 +8,8 @@ export const daemon = {
   exited: '{service} (pid {pid}) exited unexpectedly ({code})',
   already_running: 'teach run is already running (pid {pid}) for {logs}',
   already_running_hint: 'stop it first (kill -TERM {pid}) or use another logs_dir',
+  backup_ok: 'backup written: {archive}',
+  backup_failed: 'backup failed: {message}',
+  log_rotated: 'rotated {file}',
+  log_rotation_failed: 'could not rotate {file}: {message}',
 };

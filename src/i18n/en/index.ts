@@ -1,4 +1,28 @@
-// One import per area; add an area here and in ../zh-CN/index.ts.
+// One import per area; add an area here and in ../zh-CN/index.ts (one import line and one key line each).
 import { common } from './common.js';
+import { config } from './config.js';
+import { ops } from './ops.js';
+import { cli } from './cli.js';
+import { daemon } from './daemon.js';
+import { report } from './report.js';
+import { doctor } from './doctor.js';
+import { supervisor } from './supervisor.js';
+import { backup } from './backup.js';
+import { alerts } from './alerts.js';
+import { slack } from './slack.js';
+import { incidents } from './incidents.js';
 
-export const en = { common };
+export const en = {
+  common,
+  config,
+  ops,
+  cli,
+  daemon,
+  report,
+  doctor,
+  supervisor,
+  backup,
+  alerts,
+  slack,
+  incidents,
+};

@@ -10,4 +10,8 @@ export const daemon: Record<keyof typeof en, string> = {
   exited: '{service}（pid {pid}）意外退出（{code}）',
   already_running: 'teach run 已在运行（pid {pid}），日志目录 {logs}',
   already_running_hint: '请先停止它（kill -TERM {pid}）或使用其他 logs_dir',
+  backup_ok: '备份已写入：{archive}',
+  backup_failed: '备份失败：{message}',
+  log_rotated: '已轮转 {file}',
+  log_rotation_failed: '无法轮转 {file}：{message}',
 };

@@ -1,4 +1,28 @@
 import type { en } from '../en/index.js';
 import { common } from './common.js';
+import { config } from './config.js';
+import { ops } from './ops.js';
+import { cli } from './cli.js';
+import { daemon } from './daemon.js';
+import { report } from './report.js';
+import { doctor } from './doctor.js';
+import { supervisor } from './supervisor.js';
+import { backup } from './backup.js';
+import { alerts } from './alerts.js';
+import { slack } from './slack.js';
+import { incidents } from './incidents.js';
 
-export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string> } = { common };
+export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string> } = {
+  common,
+  config,
+  ops,
+  cli,
+  daemon,
+  report,
+  doctor,
+  supervisor,
+  backup,
+  alerts,
+  slack,
+  incidents,
+};

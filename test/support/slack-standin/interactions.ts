@@ -89,6 +89,8 @@ export interface ClickOptions {
   values?: Json;
   /** For a button with a confirm dialog: false = the user pressed "deny", so nothing is sent. Default true. */
   confirm?: boolean;
+  /** For a static_select or overflow: the option picked, by its value or its text. */
+  option?: string;
 }
 
 export async function click(ctx: Ctx, channel: string, ts: string, match: ElementMatcher, o: ClickOptions): Promise<Sent | undefined> {
@@ -109,7 +111,7 @@ export async function click(ctx: Ctx, channel: string, ts: string, match: Elemen
   const payload = blockActionsPayload(s, {
     user: actor(s, o.user), channel, channelName: channelName(s, channel) ?? channel, messageTs: ts,
     isEphemeral: eph !== undefined, message: msg !== undefined ? messageJson(msg, s) : undefined,
-    found, responseUrl: url, triggerId, values: o.values,
+    found, responseUrl: url, triggerId, values: o.values, option: o.option,
   });
   // Slack ignores the body of a block_actions ack.
   const ack = await send(ctx, 'interactive', payload, o.via);

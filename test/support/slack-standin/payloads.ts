@@ -56,12 +56,18 @@ export function blockActionsPayload(
   s: Settings,
   p: {
     user: Actor; channel: string; channelName: string; messageTs: string; isEphemeral: boolean;
-    message?: Json; found: FoundElement; responseUrl: string; triggerId: string; values?: Json;
+    message?: Json; found: FoundElement; responseUrl: string; triggerId: string; values?: Json; option?: string;
   },
 ): Json {
   const el = p.found.element;
   const action: Json = { type: el.type, action_id: el.action_id, block_id: p.found.blockId, action_ts: actionTs() };
   if (el.type === 'button') Object.assign(action, { text: el.text, value: el.value, style: el.style });
+  if ((el.type === 'static_select' || el.type === 'overflow') && p.option !== undefined) {
+    const options = (Array.isArray(el.options) ? el.options : []) as Json[];
+    const picked = options.find((o) => o.value === p.option || (o.text as Json | undefined)?.text === p.option);
+    if (picked === undefined) throw new Error(`click: no option "${p.option}" in ${String(el.action_id)}`);
+    action.selected_option = picked;
+  }
   const payload: Json = {
     type: 'block_actions', user: userObject(s, p.user), api_app_id: s.appId, token: VERIFICATION_TOKEN,
     container: { type: 'message', message_ts: p.messageTs, channel_id: p.channel, is_ephemeral: p.isEphemeral },

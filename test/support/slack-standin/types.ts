@@ -40,6 +40,8 @@ export interface StoredMessage {
   blocks?: unknown[];
   attachments?: unknown[];
   files?: StoredFile[];
+  /** chat.postMessage `metadata` ({ event_type, event_payload }), returned with include_all_metadata */
+  metadata?: unknown;
   reactions: string[];
   /** Earlier versions, oldest first (each chat.update / replace_original pushes the one it replaced). */
   edits: Version[];

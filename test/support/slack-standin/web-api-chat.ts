@@ -13,7 +13,7 @@ export const chatMethods: Record<string, MethodSpec> = {
       if (isError(content)) return content;
       const thread_ts = str(args.thread_ts);
       const { botUserId, botId } = env.settings;
-      const m = env.store.post({ channel, thread_ts, user: botUserId, bot_id: botId, ...content, via: 'chat.postMessage' });
+      const m = env.store.post({ channel, thread_ts, user: botUserId, bot_id: botId, ...content, ...(args.metadata !== undefined ? { metadata: args.metadata } : {}), via: 'chat.postMessage' });
       if ((content.text ?? '') === '') env.warnings.push({ kind: 'no_text', method: call.method, channel, ts: m.ts });
       return { ok: true, channel, ts: m.ts, message: messageJson(m, env.settings) };
     },

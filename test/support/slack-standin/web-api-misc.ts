@@ -1,7 +1,7 @@
 // auth.test, apps.connections.open, conversations.* and users.info.
 import { str } from './http-io.js';
 import { channelName, fail, messageJson, type MethodSpec, type Settings } from './web-api-env.js';
-import type { Json } from './types.js';
+import type { Json, StoredMessage } from './types.js';
 
 export function userJson(s: Settings, id: string, withLocale: boolean): Json | undefined {
   const known = s.users?.[id];
@@ -15,6 +15,12 @@ export function userJson(s: Settings, id: string, withLocale: boolean): Json | u
   };
   if (withLocale) out.locale = known?.locale ?? 'en-US';
   return out;
+}
+
+/** Slack returns message metadata only when asked with include_all_metadata. */
+function withMetadata(m: StoredMessage, args: Json): Json {
+  const asked = args.include_all_metadata === true || args.include_all_metadata === 'true';
+  return asked && m.metadata !== undefined ? { metadata: m.metadata } : {};
 }
 
 export const miscMethods: Record<string, MethodSpec> = {
@@ -57,6 +63,7 @@ export const miscMethods: Record<string, MethodSpec> = {
       if (channelName(env.settings, id) === undefined) return fail('channel_not_found');
       const msgs = env.store.messages(id).reverse().map((m) => ({
         ...messageJson(m, env.settings),
+        ...withMetadata(m, args),
         ...(m.replies.length > 0 ? { reply_count: m.replies.length, thread_ts: m.ts } : {}),
       }));
       return { ok: true, messages: msgs, has_more: false, response_metadata: { next_cursor: '' } };
@@ -68,7 +75,7 @@ export const miscMethods: Record<string, MethodSpec> = {
       const id = str(args.channel) ?? '';
       const parent = env.store.find(id, str(args.ts) ?? '');
       if (parent === undefined) return fail('thread_not_found');
-      const all = [parent, ...env.store.thread(id, parent.ts)].map((m) => messageJson(m, env.settings));
+      const all = [parent, ...env.store.thread(id, parent.ts)].map((m) => ({ ...messageJson(m, env.settings), ...withMetadata(m, args) }));
       return { ok: true, messages: all, has_more: false, response_metadata: { next_cursor: '' } };
     },
   },

@@ -1,0 +1,61 @@
+/**
+ * Phase deadlines: a timer (on the injected Clock) per phase whose reminder has not been sent. The deadlines live in
+ * the store, so `sync()` after a restart of the bot re-arms them: a deadline missed while the bot was down fires at
+ * once, one still ahead fires on time, and one already reminded never again (the store's claim is conditional).
+ * `sync()` is also how incidents declared by another process (the CLI) get their timers.
+ */
+import type { Clock, TimerHandle } from '../clock.js';
+import type { IncidentRepo } from '../store/incidents.js';
+import type { IncidentEngine } from './engine.js';
+
+export interface DeadlineDeps {
+  repo: IncidentRepo;
+  engine: IncidentEngine;
+  clock: Clock;
+  log?: (line: string) => void;
+}
+
+export class DeadlineScheduler {
+  private readonly timers = new Map<string, TimerHandle>();
+  /** phases that need nothing more in this process: reminded, complete at their deadline, or closed */
+  private readonly settled = new Set<string>();
+  private stopped = false;
+
+  constructor(private readonly deps: DeadlineDeps) {}
+
+  sync(): void {
+    if (this.stopped) return;
+    for (const d of this.deps.repo.pendingDeadlines()) {
+      const key = `${d.incident_id}:${d.phase_id}`;
+      if (this.timers.has(key) || this.settled.has(key)) continue;
+      const delay = d.due_at - this.deps.clock.now();
+      // Missed while nobody was watching (the bot was down): now, not at the next turn of some timer.
+      if (delay <= 0) {
+        this.fire(key, d.incident_id, d.phase_id);
+        continue;
+      }
+      const handle = this.deps.clock.setTimeout(() => this.fire(key, d.incident_id, d.phase_id), delay);
+      handle.unref?.();
+      this.timers.set(key, handle);
+    }
+  }
+
+  private fire(key: string, id: number, phaseId: string): void {
+    this.timers.delete(key);
+    if (this.stopped) return;
+    try {
+      const r = this.deps.engine.checkDeadline(id, phaseId);
+      if (r === 'not_due') this.sync();
+      else this.settled.add(key);
+      if (r === 'reminded') this.deps.log?.(`incident #${id}: phase ${phaseId} is overdue, reminder sent`);
+    } catch (e) {
+      this.deps.log?.(`incident #${id}: deadline check failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const h of this.timers.values()) this.deps.clock.clearTimeout(h);
+    this.timers.clear();
+  }
+}

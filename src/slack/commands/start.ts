@@ -1,0 +1,4 @@
+/** `/teach start <svc|all>` (see lifecycle.ts). */
+import { lifecycleCommand } from './lifecycle.js';
+
+export const start = lifecycleCommand('start');

@@ -1,0 +1,89 @@
+/**
+ * One coded error per way the Slack connection can fail, each naming the variable or URL to fix. Messages come
+ * from the catalogue in English (the entry point prints them before any config locale matters).
+ */
+import { TeachopsError } from '../errors.js';
+import { t, type MessageKey, type Params } from '../i18n/index.js';
+
+const en = (key: MessageKey, params?: Params) => t('en', key, params);
+
+/** Some Slack variables are set, but not a combination that connects. */
+export class SlackEnvIncompleteError extends TeachopsError {
+  readonly code = 'slack_env_incomplete';
+  constructor(readonly missing: string, readonly present: string) {
+    super(en('slack.env_incomplete', { present, missing }), { hint: en('slack.env_incomplete_hint', { missing }) });
+  }
+}
+
+/** A token in the wrong variable (an xapp- token in SLACK_BOT_TOKEN ...). */
+export class SlackTokenShapeError extends TeachopsError {
+  readonly code = 'slack_token_shape';
+  constructor(readonly variable: string, expected: string, got: string) {
+    super(en('slack.token_shape', { variable, expected, got }), { hint: en('slack.token_shape_hint', { variable, expected }) });
+  }
+}
+
+export class SlackBadBotTokenError extends TeachopsError {
+  readonly code = 'slack_bad_bot_token';
+  constructor(readonly slackError: string, url: string) {
+    super(en('slack.bad_bot_token', { error: slackError, url }), { hint: en('slack.bad_bot_token_hint') });
+  }
+}
+
+export class SlackBadAppTokenError extends TeachopsError {
+  readonly code = 'slack_bad_app_token';
+  constructor(readonly slackError: string, url: string) {
+    super(en('slack.bad_app_token', { error: slackError, url }), { hint: en('slack.bad_app_token_hint') });
+  }
+}
+
+export class SlackUnreachableError extends TeachopsError {
+  readonly code = 'slack_unreachable';
+  constructor(readonly url: string, reason: string) {
+    super(en('slack.unreachable', { url, reason }), { hint: en('slack.unreachable_hint') });
+  }
+}
+
+export class SlackStartTimeoutError extends TeachopsError {
+  readonly code = 'slack_start_timeout';
+  constructor(readonly url: string, readonly step: string, seconds: number) {
+    super(en('slack.start_timeout', { url, step, seconds }), { hint: en('slack.start_timeout_hint') });
+  }
+}
+
+export class SlackHttpListenError extends TeachopsError {
+  readonly code = 'slack_http_listen';
+  constructor(readonly host: string, readonly port: number, reason: string) {
+    super(en('slack.http_listen', { host, port, reason }), { hint: en('slack.http_listen_hint', { port }) });
+  }
+}
+
+/** chat.postMessage refused because the bot is not a member of the channel. */
+export class BotNotInChannelError extends TeachopsError {
+  readonly code = 'bot_not_in_channel';
+  constructor(readonly channel: string) {
+    super(en('slack.not_in_channel', { channel: `<#${channel}>` }), { hint: en('slack.not_in_channel_hint') });
+  }
+}
+
+/** The Slack error code of a Web API failure (`invalid_auth`, `not_in_channel` ...), if it is one. */
+export function slackErrorCode(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null || !('code' in e) || e.code !== 'slack_webapi_platform_error') return undefined;
+  const data = 'data' in e ? e.data : undefined;
+  return typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string' ? data.error : undefined;
+}
+
+/** For request-level failures (ECONNREFUSED, DNS): the underlying reason. */
+export function requestFailure(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null || !('code' in e)) return undefined;
+  if (e.code === 'slack_webapi_request_error' && 'original' in e && e.original instanceof Error) {
+    const o = e.original;
+    const inner = 'code' in o && typeof o.code === 'string' ? o.code : undefined;
+    // fetch wraps the socket error: "fetch failed" with the useful part (ECONNREFUSED, "bad port") as its cause.
+    const c = o.cause instanceof Error ? o.cause : undefined;
+    const cause = c ? ('code' in c && typeof c.code === 'string' ? c.code : `${o.message}: ${c.message}`) : undefined;
+    return cause ?? inner ?? o.message;
+  }
+  if (e.code === 'slack_webapi_http_error' && 'statusCode' in e) return `HTTP ${String(e.statusCode)}`;
+  return undefined;
+}

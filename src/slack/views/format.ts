@@ -1,0 +1,53 @@
+/** Formatting shared by the views: state labels and the dashes for values that do not apply. Pure. */
+import type { DisplayState, ServiceStatus, StatusReport } from '../../ops/status.js';
+import type { Translate } from '../../i18n/index.js';
+import { assertNever } from '../../errors.js';
+import { formatBytes, formatDuration } from '../../config/units.js';
+
+export const DASH = '–';
+
+export function stateLabel(state: DisplayState, tr: Translate): string {
+  switch (state) {
+    case 'running':
+      return tr('common.state_running');
+    case 'unhealthy':
+      return tr('common.state_unhealthy');
+    case 'stopped':
+      return tr('common.state_stopped');
+    case 'crashed':
+      return tr('common.state_crashed');
+    case 'stale':
+      return tr('common.state_stale');
+    case 'fatal':
+      return tr('common.state_fatal');
+    default:
+      return assertNever(state, 'state');
+  }
+}
+
+export function healthText(s: ServiceStatus, tr: Translate): string {
+  if (s.health === null) return DASH;
+  return s.health.ok ? tr('slack.health_ok', { ms: s.health.latency_ms }) : tr('slack.health_failed', { error: s.health.error ?? `HTTP ${s.health.status ?? '?'}` });
+}
+
+export const uptimeText = (s: ServiceStatus) => (s.uptime_ms === null ? DASH : formatDuration(s.uptime_ms));
+export const cpuText = (s: ServiceStatus) => (s.cpu_percent === null ? DASH : `${s.cpu_percent.toFixed(1)}%`);
+export const memText = (s: ServiceStatus) => (s.memory_rss_bytes === null ? DASH : `${formatBytes(s.memory_rss_bytes)}${s.memory_percent === null ? '' : ` (${s.memory_percent.toFixed(1)}%)`}`);
+
+export function hostLine(r: StatusReport, tr: Translate): string {
+  const sys = r.system;
+  const disks = sys.disks.map((d) => `${d.mount} ${d.percent.toFixed(1)}%`).join(', ');
+  return tr('slack.host_line', {
+    cpu: sys.cpu_percent.toFixed(1),
+    mem: sys.memory_percent.toFixed(1),
+    used: formatBytes(sys.memory_used_bytes),
+    total: formatBytes(sys.memory_total_bytes),
+    disks: disks || tr('common.none'),
+    load: sys.load_average.map((l) => l.toFixed(2)).join(' '),
+  });
+}
+
+/** One line per service for the plain-text fallback: "llm: crashed". */
+export function statusFallback(r: StatusReport, tr: Translate): string {
+  return r.services.map((s) => `${s.name}: ${stateLabel(s.state, tr)}${s.pid === null ? '' : ` (pid ${s.pid})`}`).join(', ');
+}

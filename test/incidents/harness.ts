@@ -1,0 +1,168 @@
+/**
+ * An in-process bot for the incident tests: the real Bolt app (Socket Mode) with the real route table, connected to
+ * the Slack stand-in, a real store and supervisor over demo services on free ports, and the incidents daemon part
+ * (deadlines + outbox delivery) — with a ManualClock for the runbook's deadlines, so tests move time instead of
+ * sleeping. `restart()` stops the bot and starts a fresh one over the same files, like a restart of `teach run`.
+ */
+import { join } from 'node:path';
+import { WebClient } from '@slack/web-api';
+import type { App } from '@slack/bolt';
+import { ManualClock } from '../../src/clock.js';
+import { createSupervisor } from '../../src/supervisor/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import type { OpsContext } from '../../src/ops/types.js';
+import { incidentsOf, type IncidentTuning } from '../../src/ops/incidents.js';
+import { incidentsPart } from '../../src/incidents/part.js';
+import type { DaemonContext, DaemonPart } from '../../src/daemon/run.js';
+import { translator } from '../../src/i18n/index.js';
+import { createSlackApp } from '../../src/slack/app.js';
+import { connect } from '../../src/slack/connect.js';
+import { createInflight } from '../../src/slack/inflight.js';
+import { registerListeners } from '../../src/slack/listeners.js';
+import { boltLogger } from '../../src/slack/logger.js';
+import { slackModeFromEnv } from '../../src/slack/mode.js';
+import { actions, commands, fallbackCommand, views } from '../../src/slack/registry.js';
+import { sharedStatus } from '../../src/slack/status-flight.js';
+import type { SlackDeps } from '../../src/slack/context.js';
+import { SlackStandin, type StoredMessage } from '../support/slack-standin/index.js';
+import { makeTempProject, repoRoot, type TempProject } from '../support/temp-project.js';
+import { demoServices, OPERATOR, VISITOR, CHANNEL } from '../slack/harness.js';
+import { LogLevel } from '@slack/bolt';
+
+export { OPERATOR, VISITOR, CHANNEL };
+export const RUNBOOK = join(repoRoot, 'config/runbook.yaml');
+
+export interface Bot {
+  app: App;
+  ops: OpsContext;
+  part: DaemonPart;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export interface World {
+  project: TempProject;
+  standin: SlackStandin;
+  clock: ManualClock;
+  bot: Bot;
+  /** store of the current bot (reopened by restart) */
+  store(): Store;
+  restart(): Promise<void>;
+  /** waits until the incident outbox is delivered */
+  settle(): Promise<void>;
+  incidentMessage(id?: number): Promise<StoredMessage>;
+  thread(ts: string): StoredMessage[];
+  cleanup(): Promise<void>;
+}
+
+const tuning: Partial<IncidentTuning> = { verifyIntervalMs: 30, snapshot: async () => null };
+
+async function startBot(project: TempProject, store: Store, standin: SlackStandin, clock: ManualClock): Promise<Bot> {
+  const config = project.config;
+  const logs: string[] = [];
+  const log = (l: string) => logs.push(l);
+  const supervisor = createSupervisor({ config, store, log });
+  const ops: OpsContext = { config, store, supervisor, clock };
+  incidentsOf(ops, tuning);
+  const env = { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken, TEACHOPS_SLACK_PING_TIMEOUT: '1s' };
+  const mode = slackModeFromEnv(env);
+  if (mode.kind !== 'socket') throw new Error('expected socket mode');
+  const logger = boltLogger(log, LogLevel.ERROR);
+  const app = createSlackApp(mode, logger);
+  const tr = translator(config.locale);
+  const deps: SlackDeps = {
+    ops, config, tr, log, inflight: createInflight(), status: sharedStatus(ops),
+    help: () => commands.map((c) => ({ usage: tr(c.usage), summary: tr(c.summary) })), progressIntervalMs: 1000,
+  };
+  registerListeners(app, deps, { commands, actions, fallback: fallbackCommand, views });
+  await connect(app, mode, logger);
+  const slackClient = new WebClient(standin.botToken, { slackApiUrl: standin.apiUrl });
+  const ctx = { io: {} as DaemonContext['io'], shared: { slackClient }, env, config, ops, log } satisfies DaemonContext;
+  const part = (await incidentsPart(ctx))!;
+  return {
+    app, ops, part, logs,
+    async stop() {
+      await part.stop();
+      await app.stop();
+    },
+  };
+}
+
+export async function makeWorld(o: { operators?: string[]; services?: ('backend' | 'llm')[]; start?: boolean } = {}): Promise<World> {
+  const services = await demoServices(o.services ?? ['backend', 'llm']);
+  if (services.llm) {
+    services.llm.env = { ...(services.llm.env as Record<string, string>), LLM_PROVIDER: 'tongyi' };
+    services.llm.fallback = { env: { LLM_PROVIDER: 'openai' } };
+  }
+  const project = makeTempProject({
+    services,
+    raw: { alerts: { channel: CHANNEL }, access: { operators: o.operators ?? [OPERATOR], channels: [] }, runbook: RUNBOOK },
+  });
+  const standin = await SlackStandin.start({ channels: { [CHANNEL]: 'ops' } });
+  const clock = new ManualClock(Date.now());
+  let store = project.store;
+  let bot = await startBot(project, store, standin, clock);
+  if (o.start !== false) {
+    for (const name of project.config.serviceNames) {
+      const r = await bot.ops.supervisor.start(name, { by: 'test' });
+      if (!r.every((x) => x.ok)) throw new Error(`could not start ${name}: ${r.map((x) => x.error?.message).join('; ')}`);
+    }
+  }
+  const world: World = {
+    project, standin, clock,
+    get bot() {
+      return bot;
+    },
+    store: () => store,
+    async restart() {
+      await bot.stop();
+      // A new process opens the database afresh: nothing survives but what is in the files.
+      store = openStore(project.logsDir);
+      bot = await startBot(project, store, standin, clock);
+    },
+    async settle() {
+      const deadline = Date.now() + 8000;
+      while (Date.now() < deadline) {
+        if (store.incidents.outbox.pending().length === 0) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`incident outbox not delivered: ${JSON.stringify(store.incidents.outbox.pending().slice(0, 3))}\n${standin.dump(CHANNEL)}`);
+    },
+    async incidentMessage(id) {
+      await world.settle();
+      const list = store.incidents.list();
+      const inc = id === undefined ? list[0] : list.find((i) => i.id === id);
+      if (!inc?.message_ts) throw new Error('no incident message');
+      return standin.store.find(CHANNEL, inc.message_ts)!;
+    },
+    thread: (ts) => standin.thread(CHANNEL, ts),
+    async cleanup() {
+      await bot.stop().catch(() => undefined);
+      if (store !== project.store) store.close();
+      await standin.stop();
+      await project.cleanup();
+    },
+  };
+  return world;
+}
+
+/** Plain text of a message's blocks (section text, fields, context), for assertions on what a user reads. */
+export function blockText(m: { blocks?: unknown[] } | undefined): string {
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      if (typeof o.text === 'string' && (o.type === 'mrkdwn' || o.type === 'plain_text')) out.push(o.text);
+      for (const [k, v] of Object.entries(o)) if (k !== 'confirm' && typeof v === 'object') walk(v);
+    }
+  };
+  walk(m?.blocks);
+  return out.join('\n');
+}
+
+/** The text of the section of step `id` in the incident message. */
+export function stepLine(m: StoredMessage, id: string): string {
+  const b = (m.blocks ?? []).find((x) => (x as { block_id?: string }).block_id === `step:${id}`) as { text?: { text?: string } } | undefined;
+  return b?.text?.text ?? '';
+}

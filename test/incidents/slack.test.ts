@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { blockText, CHANNEL, makeWorld, OPERATOR, stepLine, VISITOR, type World } from './harness.js';
+import { declareIncident, completeStep, incidentsOf } from '../../src/ops/incidents.js';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.cleanup();
+  world = undefined;
+});
+
+describe('incidents in Slack', () => {
+  test('/teach incident declares one: the runbook message in the alerts channel, the declarer as lead, a thread line', async () => {
+    world = await makeWorld();
+    const w = world;
+    await w.standin.slash('incident LLM answers 500', { user: OPERATOR, channel: 'CELSEWHERE' });
+    const eph = await w.standin.waitForEphemeral(OPERATOR, (e) => /Incident #1 declared/.test(e.text ?? ''));
+    expect(eph.text).toContain(`<#${CHANNEL}>`);
+    const m = await w.incidentMessage();
+    const text = blockText(m);
+    expect(text).toContain('Incident #1: LLM answers 500');
+    expect(text).toContain(`<@${OPERATOR}>`);
+    expect(text).toMatch(/Immediate response · due <!date\^\d+\^\{time\}\|/);
+    expect(stepLine(m, 'scope')).toContain('Confirm the scope of the failure* — open');
+    const buttons = (m.blocks ?? []).map((b) => (b as { accessory?: { action_id: string } }).accessory?.action_id).filter(Boolean);
+    expect(buttons).toEqual(['incident_run', 'incident_done', 'incident_run', 'incident_run', 'incident_run', 'incident_run', 'incident_write', 'incident_write', 'incident_write']);
+    const thread = w.thread(m.ts);
+    expect(thread.map((r) => r.text)).toEqual([`@${OPERATOR} declared the incident: LLM answers 500`]);
+  });
+
+  test('Done, Run (status, notify), Write with a modal: each click edits the message in place and adds a thread line', async () => {
+    world = await makeWorld();
+    const w = world;
+    await w.standin.slash('incident db slow', { user: OPERATOR, channel: CHANNEL });
+    let m = await w.incidentMessage();
+    const ts = m.ts;
+
+    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'step:contingency', { user: OPERATOR });
+    await w.settle();
+    m = w.standin.store.find(CHANNEL, ts)!;
+    expect(stepLine(m, 'contingency')).toMatch(new RegExp(`done by <@${OPERATOR}> at <!date`));
+
+    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_run' && b.block_id === 'step:scope', { user: OPERATOR });
+    await w.standin.waitFor(() => w.store().incidents.get(1)!.steps.find((s) => s.id === 'scope')!.state === 'done');
+    await w.settle();
+    m = w.standin.store.find(CHANNEL, ts)!;
+    expect(stepLine(m, 'scope')).toContain('done by');
+    const thread = () => w.thread(ts).map((r) => r.text ?? '');
+    expect(thread().some((t) => /Status snapshot: backend: running \(pid \d+\), llm: running/.test(t))).toBe(true);
+
+    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_run' && b.block_id === 'step:notify', { user: OPERATOR });
+    await w.standin.waitFor(() => w.store().incidents.get(1)!.steps.find((s) => s.id === 'notify')!.state === 'done');
+    await w.settle();
+    const top = w.standin.messages(CHANNEL).filter((x) => x.ts !== ts);
+    expect(top.map((x) => x.text)).toEqual([expect.stringContaining('Incident #1: db slow')]);
+
+    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_write' && b.block_id === 'step:cause', { user: OPERATOR });
+    const view = await w.standin.waitFor(() => w.standin.views().find((v) => !v.closed));
+    expect(JSON.stringify(view.view)).toContain('Analyse the cause');
+    const empty = await w.standin.submitView(view.id, { text: { value: '   ' } }, { user: OPERATOR });
+    expect(empty.ack.payload).toEqual({ response_action: 'errors', errors: { text: 'Write something before saving.' } });
+    expect(empty.view.closed).toBe(false);
+    const ok = await w.standin.submitView(view.id, { text: { value: 'connection pool exhausted' } }, { user: OPERATOR });
+    expect(ok.view.closed).toBe(true);
+    await w.settle();
+    m = w.standin.store.find(CHANNEL, ts)!;
+    expect(stepLine(m, 'cause')).toContain('>connection pool exhausted');
+    expect(m.edits.length).toBeGreaterThanOrEqual(4);
+    expect(w.standin.messages(CHANNEL).filter((x) => x.text?.includes('Incident #1')).length).toBe(2); // the incident + the notify summary
+    expect(thread()).toEqual(expect.arrayContaining([
+      `@${OPERATOR} marked “Start the contingency plan” done`,
+      `@${OPERATOR} ran “Confirm the scope of the failure”…`,
+      `@${OPERATOR} wrote “Analyse the cause”: connection pool exhausted`,
+    ]));
+  });
+
+  test('a non-operator click is refused politely, audited, and changes nothing', async () => {
+    world = await makeWorld({ start: false, services: ['backend'] });
+    const w = world;
+    await w.standin.slash('incident x', { user: OPERATOR, channel: CHANNEL });
+    const m = await w.incidentMessage();
+    await w.standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'step:contingency', { user: VISITOR });
+    const eph = await w.standin.waitForEphemeral(VISITOR, (e) => /Only operators/.test(e.text ?? ''));
+    expect(eph.text).toContain(`<@${OPERATOR}>`);
+    expect(w.store().incidents.get(1)!.steps.find((s) => s.id === 'contingency')!.state).toBe('open');
+    const audit = w.store().audit.recent(10).filter((a) => a.actor === VISITOR);
+    expect(audit.map((a) => [a.action, a.outcome])).toEqual(expect.arrayContaining([['incident.step', 'refused'], ['slack.click', 'refused']]));
+    await w.standin.click(CHANNEL, m.ts, 'incident_write', { user: VISITOR });
+    await w.standin.waitFor(() => w.standin.ephemerals(VISITOR).length === 2);
+    expect(w.standin.views()).toHaveLength(0);
+  });
+
+  test('a second click on a step that moved on is answered with who did it, and changes nothing', async () => {
+    world = await makeWorld({ start: false, services: ['backend'], operators: [OPERATOR, 'UOTHER'] });
+    const w = world;
+    await w.standin.slash('incident twice', { user: OPERATOR, channel: CHANNEL });
+    const m = await w.incidentMessage();
+    const match = (el: Record<string, unknown>, b: Record<string, unknown>) => el.action_id === 'incident_done' && b.block_id === 'step:contingency';
+    await w.standin.click(CHANNEL, m.ts, match, { user: OPERATOR });
+    await w.standin.click(CHANNEL, m.ts, match, { user: 'UOTHER' }); // the old render still shows the button
+    const eph = await w.standin.waitForEphemeral('UOTHER', (e) => /already handled/.test(e.text ?? ''));
+    expect(eph.text).toContain(`Step "contingency" was already handled by @${OPERATOR}.`);
+    expect(w.store().incidents.events(1).filter((e) => e.kind === 'step_done')).toHaveLength(1);
+  });
+
+  test('while Slack is down or rate-limiting, the incident waits in the outbox and arrives in order', async () => {
+    world = await makeWorld({ start: false, services: ['backend'] });
+    const w = world;
+    const ictx = incidentsOf(w.bot.ops);
+    w.standin.setDown(true, { sockets: false });
+    const { incident } = await declareIncident(ictx, { source: 'cli', id: 'alice' }, { title: 'offline' });
+    await completeStep(ictx, { source: 'cli', id: 'alice' }, incident.id, 'contingency');
+    await new Promise((r) => setTimeout(r, 700));
+    expect(w.standin.messages(CHANNEL)).toHaveLength(0);
+    expect(w.store().incidents.outbox.pending(incident.id).length).toBeGreaterThan(0);
+    w.standin.setDown(false);
+    w.standin.failNext('chat.postMessage', 1, { status: 429, retryAfter: 1 });
+    await w.standin.waitFor(() => w.store().incidents.outbox.pending().length === 0, { timeoutMs: 15_000, what: 'the outbox to drain' });
+    const top = w.standin.messages(CHANNEL);
+    expect(top).toHaveLength(1);
+    expect(stepLine(top[0]!, 'contingency')).toContain('done by alice (host)');
+    expect(w.thread(top[0]!.ts).map((r) => r.text)).toEqual(['alice (host) declared the incident: offline', 'alice (host) marked “Start the contingency plan” done']);
+    const retried = w.standin.calls('chat.postMessage').filter((c) => c.status === 429);
+    expect(retried).toHaveLength(1);
+  });
+});
