@@ -7,10 +7,16 @@ export function register(program: Command, ctx: CliContext): void {
   const config = program.command('config').description('configuration commands');
   config
     .command('check')
-    .description('validate the config file and report every problem with its line and column')
+    .description('validate the config file (and the runbook it names) and report every problem with its line and column')
     .action(async () => {
-      // The full loader throws ConfigError (exit 2) listing every problem; the entry point prints it.
+      // The loaders throw ConfigError (exit 2) listing every problem; the entry point prints it.
       const cfg = await ctx.loadFresh();
       ctx.io.out(formatConfigSummary(cfg, cfg.locale));
+      if (cfg.runbook) {
+        const { loadRunbook } = await import('../../incidents/runbook-load.js');
+        const rb = loadRunbook(cfg.runbook, { cwd: ctx.io.cwd });
+        const steps = rb.phases.reduce((n, p) => n + p.steps.length, 0);
+        ctx.io.out(ctx.tr('cli.runbook_ok', { file: cfg.runbook, phases: rb.phases.length, steps }));
+      }
     });
 }

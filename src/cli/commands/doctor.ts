@@ -20,6 +20,16 @@ export function register(program: Command, ctx: CliContext): void {
         configOk = false;
         checks.push({ name: 'config', level: 'fail', detail: e instanceof Error ? e.message : String(e), ...(isTeachopsError(e) && e.hint ? { hint: e.hint } : {}) });
       }
+      if (configOk && ctx.config().runbook) {
+        const file = ctx.config().runbook!;
+        try {
+          const { loadRunbook } = await import('../../incidents/runbook-load.js');
+          const rb = loadRunbook(file, { cwd: ctx.io.cwd });
+          checks.push({ name: 'runbook', level: 'ok', detail: ctx.tr('cli.runbook_ok', { file, phases: rb.phases.length, steps: rb.phases.reduce((n, p) => n + p.steps.length, 0) }) });
+        } catch (e) {
+          checks.push({ name: 'runbook', level: 'fail', detail: e instanceof Error ? e.message : String(e), ...(isTeachopsError(e) && e.hint ? { hint: e.hint } : {}) });
+        }
+      }
       if (configOk) {
         checks.push(logsCheck(ctx.config(), ctx.tr));
         checks.push(...serviceChecks(ctx.config(), ctx.supervisor(), ctx.tr, ctx.io.env));
