@@ -1,0 +1,163 @@
+/**
+ * The alert lifecycle: firing -> acknowledged -> resolved, silences and re-notification. Every change is written to
+ * the store (alert row + event) together with the outbox records a notifier turns into a Slack edit or thread line,
+ * so the bot, the CLI and a restarted bot all see the same history. Used by the monitor (raise, resolve, notes) and
+ * by src/ops/alerts.ts (acknowledge, silence) in any process.
+ */
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/types.js';
+import { formatDuration } from '../config/units.js';
+import { translator, type MessageKey, type Translate } from '../i18n/index.js';
+import type { AlertKind, AlertRow, Resolution, SilenceMode } from '../store/alerts.js';
+import type { Store } from '../store/index.js';
+import type { OutboxKind } from '../store/outbox.js';
+import { alertIdentity } from './keys.js';
+
+export interface RaiseSpec {
+  kind: AlertKind;
+  /** service name, or the mount of a disk alert */
+  subject?: string;
+  value: number | null;
+  threshold: number | null;
+  detail: string | null;
+}
+
+export type RenderReason = 'fired' | 'acknowledged' | 'silenced' | 'silence_ended' | 'resolved';
+export type NoteParams = Record<string, string | number>;
+export type AckResult = { status: 'acknowledged' | 'already' | 'resolved'; alert: AlertRow };
+export type SilenceResult = { status: 'silenced' | 'resolved'; alert: AlertRow };
+
+export const SILENCE_MS: Record<Exclude<SilenceMode, 'resolved'>, number> = { '1h': 3_600_000, '4h': 4 * 3_600_000 };
+
+export interface AlertBookDeps {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  /** called after anything was enqueued (the daemon kicks delivery) */
+  onChange?: () => void;
+  /** called with each newly fired alert (the monitor attaches a host snapshot) */
+  onFired?: (alert: AlertRow) => void;
+}
+
+export class AlertBook {
+  private readonly tr: Translate;
+
+  constructor(private readonly deps: AlertBookDeps) {
+    this.tr = translator(deps.config.locale);
+  }
+
+  private get store(): Store {
+    return this.deps.store;
+  }
+
+  private now(): number {
+    return this.deps.clock.now();
+  }
+
+  /** Opens the alert for this key, or refreshes the reading of the one already active (never a second message). */
+  raise(spec: RaiseSpec): { alert: AlertRow; created: boolean } {
+    const id = alertIdentity(spec.kind, spec.subject);
+    const at = this.now();
+    const r = this.store.alerts.open({ ...id, value: spec.value, threshold: spec.threshold, detail: spec.detail }, at);
+    if (!r.created) {
+      this.store.alerts.updateReading(r.alert.id, spec.value, spec.detail, at);
+      return { alert: this.store.alerts.get(r.alert.id)!, created: false };
+    }
+    this.store.alerts.addEvent({ alert_id: r.alert.id, at, type: 'fired', actor: 'teachops', text_key: null, params: {} });
+    this.enqueue(r.alert.id, 'fired');
+    this.deps.onFired?.(r.alert);
+    this.deps.onChange?.();
+    return r;
+  }
+
+  active(key: string): AlertRow | undefined {
+    return this.store.alerts.activeByKey(key);
+  }
+
+  /** Resolves the active alert of `key`, if any: edited in place, with a line in its thread. */
+  resolve(key: string, resolution: Resolution, note: string | null = null): AlertRow | undefined {
+    const alert = this.store.alerts.activeByKey(key);
+    if (!alert) return undefined;
+    const at = this.now();
+    if (!this.store.alerts.resolve(alert.id, resolution, note, at)) return undefined;
+    const how = this.tr(`alerts.resolution_${resolution}` as MessageKey) + (note ? ` (${note})` : '');
+    this.addNote(alert.id, 'resolved', 'teachops', 'alerts.note_resolved', { duration: formatDuration(at - alert.started_at), how });
+    this.enqueue(alert.id, 'resolved');
+    this.deps.onChange?.();
+    return this.store.alerts.get(alert.id);
+  }
+
+  acknowledge(id: number, who: string): AckResult | undefined {
+    const before = this.store.alerts.get(id);
+    if (!before) return undefined;
+    if (before.state === 'resolved') return { status: 'resolved', alert: before };
+    if (!this.store.alerts.acknowledge(id, who, this.now())) {
+      const now = this.store.alerts.get(id)!;
+      return { status: now.state === 'resolved' ? 'resolved' : 'already', alert: now };
+    }
+    this.addNote(id, 'acknowledged', who, 'alerts.note_acknowledged', { who });
+    this.enqueue(id, 'acknowledged');
+    this.deps.onChange?.();
+    return { status: 'acknowledged', alert: this.store.alerts.get(id)! };
+  }
+
+  silence(id: number, mode: SilenceMode, who: string): SilenceResult | undefined {
+    const before = this.store.alerts.get(id);
+    if (!before) return undefined;
+    const at = this.now();
+    const until = mode === 'resolved' ? null : at + SILENCE_MS[mode];
+    if (before.state === 'resolved' || !this.store.alerts.silence(id, mode, until, who, at)) {
+      return { status: 'resolved', alert: this.store.alerts.get(id)! };
+    }
+    this.addNote(id, 'silenced', who, 'alerts.note_silenced', { who, duration: this.tr(`alerts.silence_${mode}`) });
+    this.enqueue(id, 'silenced');
+    this.deps.onChange?.();
+    return { status: 'silenced', alert: this.store.alerts.get(id)! };
+  }
+
+  /** A line in the alert's thread (restart scheduled, restarted, gave up ...), recorded as an event too. */
+  note(alertId: number, type: string, textKey: MessageKey, params: NoteParams = {}): void {
+    this.addNote(alertId, type, 'teachops', textKey, params);
+    this.deps.onChange?.();
+  }
+
+  /** A domain record that is not a text line (the host snapshot): delivered in order with the alert's other records. */
+  attach(alertId: number, kind: Extract<OutboxKind, 'snapshot'>, params: Record<string, unknown>): void {
+    this.store.outbox.enqueue({ alert_id: alertId, kind, params }, this.now());
+    this.deps.onChange?.();
+  }
+
+  /** Re-notifies unacknowledged, unsilenced alerts every `alerts.repeat_after`; ends timed silences. */
+  sweep(): void {
+    const at = this.now();
+    const every = this.deps.config.alerts.repeat_after;
+    let changed = false;
+    for (const a of this.store.alerts.active()) {
+      if (a.silence !== null && a.silence !== 'resolved' && a.silenced_until !== null && a.silenced_until <= at) {
+        this.store.alerts.clearSilence(a.id, at);
+        this.store.alerts.markNotified(a.id, at);
+        this.addNote(a.id, 'silence_ended', 'teachops', 'alerts.note_silence_ended', {});
+        this.enqueue(a.id, 'silence_ended');
+        changed = true;
+        continue;
+      }
+      if (a.state !== 'firing' || a.silence !== null || at - a.last_notified_at < every) continue;
+      this.store.alerts.markNotified(a.id, at);
+      this.store.alerts.addEvent({ alert_id: a.id, at, type: 'renotified', actor: 'teachops', text_key: null, params: {} });
+      this.store.outbox.enqueue({ alert_id: a.id, kind: 'renotify', params: { duration: formatDuration(at - a.started_at) } }, at);
+      changed = true;
+    }
+    if (changed) this.deps.onChange?.();
+  }
+
+  private addNote(alertId: number, type: string, actor: string, textKey: MessageKey, params: NoteParams): void {
+    const at = this.now();
+    this.store.alerts.addEvent({ alert_id: alertId, at, type, actor, text_key: textKey, params });
+    this.store.outbox.enqueue({ alert_id: alertId, kind: 'note', text_key: textKey, params }, at);
+  }
+
+  /** "Render the alert as it is now"; `reason` lets a console notifier print the firing once and the rest as notes. */
+  private enqueue(alertId: number, reason: RenderReason): void {
+    this.store.outbox.enqueue({ alert_id: alertId, kind: 'render', params: { reason } }, this.now());
+  }
+}

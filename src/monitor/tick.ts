@@ -1,0 +1,86 @@
+/**
+ * One sampling round. Readings are taken concurrently; the service state is then read again before the rules see it,
+ * because an exit event may have been handled while the round was waiting on health checks (a stale "running"
+ * must not resolve the alert that exit just raised).
+ */
+import type { OpsContext } from '../ops/types.js';
+import type { HealthCheck, HealthResult } from '../probes/health.js';
+import type { GroupUsage } from '../probes/process.js';
+import type { SystemSample } from '../probes/system.js';
+import type { MetricsSource } from '../probes/metrics.js';
+import { SAMPLE_RETENTION_MS } from '../store/samples.js';
+import type { AlertBook } from './book.js';
+import type { ServiceRules } from './services.js';
+import type { ThresholdRules } from './thresholds.js';
+
+export interface TickDeps {
+  ops: OpsContext;
+  metrics: MetricsSource;
+  health: (h: HealthCheck) => Promise<HealthResult>;
+  rules: ServiceRules;
+  thresholds: ThresholdRules;
+  book: AlertBook;
+  operating: (service: string) => boolean;
+}
+
+/** The key `teach status` reads to compute CPU % without waiting (src/ops/status.ts). */
+export const CPU_TIMES_KEY = 'system.cpu_times';
+const OUTBOX_RETENTION_MS = 24 * 3_600_000;
+
+export async function sampleTick(d: TickDeps): Promise<void> {
+  const { config, store, supervisor, clock } = d.ops;
+  const before = supervisor.runtime();
+  const [readings, system] = await Promise.all([
+    Promise.all(
+      before.map(async (rt) => {
+        if (rt.state !== 'running' || rt.pgid === null) return { health: undefined, usage: undefined };
+        const svc = config.services[rt.name]!;
+        const [health, usage] = await Promise.all([
+          svc.health && !d.operating(rt.name) ? d.health(svc.health) : undefined,
+          d.metrics.group(rt.pgid).catch(() => undefined),
+        ]);
+        return { health, usage };
+      }),
+    ),
+    d.metrics.system().catch(() => undefined),
+  ]);
+  if (!store.db.open) return;
+  const now = clock.now();
+  const after = new Map(supervisor.runtime().map((r) => [r.name, r]));
+  before.forEach((old, i) => {
+    const rt = after.get(old.name) ?? old;
+    // Readings belong to the process they were taken from; a new pid since then has not been checked yet.
+    const same = rt.state === 'running' && rt.pid === old.pid;
+    const r = readings[i]!;
+    const usage: GroupUsage | undefined = same ? r.usage : undefined;
+    d.rules.observe(rt, same ? r.health : undefined);
+    if (!d.operating(rt.name)) d.thresholds.service(rt.name, usage);
+    store.samples.add(rt.name, {
+      state: rt.state,
+      pid: rt.pid,
+      cpu_percent: usage ? round1(usage.cpu) : null,
+      rss_bytes: usage ? usage.rssBytes : null,
+      health_ok: same && r.health ? r.health.ok : null,
+      health_ms: same && r.health ? r.health.latencyMs : null,
+    }, now);
+  });
+  if (system) host(d, system, now);
+  d.book.sweep();
+  store.samples.prune(now - SAMPLE_RETENTION_MS);
+  store.outbox.prune(now - OUTBOX_RETENTION_MS);
+}
+
+function host(d: TickDeps, s: SystemSample, now: number): void {
+  const { store } = d.ops;
+  d.thresholds.host(s);
+  store.kv.set(CPU_TIMES_KEY, s.cpuTimes, now);
+  store.samples.add('host', {
+    cpu_percent: round1(s.cpuPercent),
+    memory_percent: round1(s.memory.percent),
+    disks: s.disks.map((x) => ({ mount: x.mount, percent: round1(x.percent) })),
+  }, now);
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}

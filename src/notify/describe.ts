@@ -1,0 +1,87 @@
+/**
+ * What an alert says, in words, for any notifier: its title, where it is, its reading against the threshold, and
+ * the state line. Pure; every string from the catalogue. `fmt` decides how people and times look (Slack mentions
+ * and date tokens, or plain text for the console).
+ */
+import { hostname } from 'node:os';
+import type { Config, Locale } from '../config/types.js';
+import { formatDuration } from '../config/units.js';
+import { assertNever } from '../errors.js';
+import { translator, type MessageKey, type Translate } from '../i18n/index.js';
+import type { AlertRow } from '../store/alerts.js';
+
+export interface Formatters {
+  /** an actor label as recorded ('slack:U0123', 'cli:alice', 'teachops') */
+  who(label: string): string;
+  /** an epoch-ms time */
+  at(ms: number): string;
+}
+
+export const plainFormat: Formatters = {
+  who: (label) => (label.startsWith('slack:') ? `@${label.slice(6)}` : label.replace(/^cli:/, '')),
+  at: (ms) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}Z`,
+};
+
+export interface AlertText {
+  title: string;
+  where: string;
+  value: string;
+  state: string;
+  /** acknowledged / resolved / silenced lines, in that order, when they apply */
+  status: string[];
+}
+
+export function describeAlert(a: AlertRow, config: Pick<Config, 'locale' | 'services'>, fmt: Formatters, host = hostname()): AlertText {
+  const tr = translator(config.locale);
+  const service = a.service ?? '';
+  const mount = a.subject ?? '';
+  const title = tr(`alerts.title_${a.kind}` as MessageKey, { service, host, mount });
+  const where = a.service !== null ? tr('alerts.where_service', { service, host }) : a.kind === 'disk' ? tr('alerts.where_disk', { mount, host }) : tr('alerts.where_host', { host });
+  const status: string[] = [];
+  if (a.acked_by !== null && a.acked_at !== null) status.push(tr('alerts.acked_by', { who: fmt.who(a.acked_by), at: fmt.at(a.acked_at) }));
+  if (a.state === 'resolved' && a.resolved_at !== null) {
+    const how = tr(`alerts.resolution_${a.resolution ?? 'recovered'}` as MessageKey) + (a.resolution_note ? ` (${a.resolution_note})` : '');
+    status.push(tr('alerts.resolved_after', { at: fmt.at(a.resolved_at), duration: formatDuration(a.resolved_at - a.started_at), how }));
+  } else if (a.silence === 'resolved' && a.silenced_by !== null) {
+    status.push(tr('alerts.silenced_until_resolved', { who: fmt.who(a.silenced_by) }));
+  } else if (a.silence !== null && a.silenced_until !== null && a.silenced_by !== null) {
+    status.push(tr('alerts.silenced_until', { until: fmt.at(a.silenced_until), who: fmt.who(a.silenced_by) }));
+  }
+  return { title, where, value: valueText(a, config, tr), state: tr(`alerts.state_${a.state}`), status };
+}
+
+function valueText(a: AlertRow, config: Pick<Config, 'services'>, tr: Translate): string {
+  const p = { value: a.value ?? '?', threshold: a.threshold ?? '?', detail: a.detail ?? '' };
+  switch (a.kind) {
+    case 'service_down':
+      return tr('alerts.value_service_down', p);
+    case 'health':
+      return tr('alerts.value_health', p);
+    case 'cpu':
+    case 'memory':
+    case 'disk':
+    case 'service_cpu':
+      return tr('alerts.value_percent', p);
+    case 'service_memory':
+      return tr('alerts.value_mb', p);
+    case 'crash_loop': {
+      const w = a.service ? config.services[a.service]?.restart.window : undefined;
+      return tr('alerts.value_crash_loop', { ...p, window: w === undefined ? '?' : formatDuration(w) });
+    }
+    default:
+      return assertNever(a.kind, 'alert kind');
+  }
+}
+
+/**
+ * A thread line's text from its catalogue key and params, with `who` shown the notifier's way; `escape` is applied
+ * to the other string params (error messages quote whatever a service printed).
+ */
+export function noteText(locale: Locale, textKey: string, params: Record<string, unknown>, fmt: Formatters, escape: (s: string) => string = (s) => s): string {
+  const p: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v === 'number') p[k] = v;
+    else if (typeof v === 'string') p[k] = k === 'who' ? fmt.who(v) : escape(v);
+  }
+  return translator(locale)(textKey as MessageKey, p);
+}

@@ -1,0 +1,199 @@
+/**
+ * An in-process monitor over a temp project: real services (fixtures/http-service.mjs on free ports), a real
+ * supervisor and store, a ManualClock for the monitor (backoff, `for`, re-notification), an injected metrics source,
+ * and delivery to the console notifier or, with `slack`, to the Slack stand-in through a real WebClient.
+ */
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebClient } from '@slack/web-api';
+import { ManualClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/types.js';
+import { createMonitor, type Monitor } from '../../src/monitor/index.js';
+import type { SnapshotSummary } from '../../src/monitor/snapshot.js';
+import { createConsoleNotifier } from '../../src/notify/console.js';
+import { Delivery } from '../../src/notify/delivery.js';
+import { createSlackNotifier } from '../../src/notify/slack.js';
+import type { OpsContext } from '../../src/ops/types.js';
+import type { SystemSample } from '../../src/probes/system.js';
+import { createRealMetrics, type MetricsSource } from '../../src/probes/metrics.js';
+import type { GroupUsage } from '../../src/probes/process.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { createSupervisor } from '../../src/supervisor/index.js';
+import type { Supervisor } from '../../src/supervisor/types.js';
+import { translator } from '../../src/i18n/index.js';
+import type { SlackStandin } from '../support/slack-standin/index.js';
+
+export const FIXTURE = fileURLToPath(new URL('./fixtures/http-service.mjs', import.meta.url));
+export const CHANNEL = 'C0ALERTS';
+export const OPERATOR = 'U0OPERATOR';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+/** CPU / memory / disk as the test says, not as the host is. */
+export class FakeMetrics implements MetricsSource {
+  cpu = 10;
+  memory = 20;
+  disks: Record<string, number> = { '/': 50 };
+  serviceCpu = 1;
+  serviceRssMb = 50;
+
+  async system(): Promise<SystemSample> {
+    return {
+      at: Date.now(),
+      cpuPercent: this.cpu,
+      cpuCount: 2,
+      memory: { totalBytes: 8e9, availableBytes: 8e9 * (1 - this.memory / 100), usedBytes: 8e9 * (this.memory / 100), percent: this.memory },
+      disks: Object.entries(this.disks).map(([mount, percent]) => ({ mount, totalBytes: 1e11, usedBytes: percent * 1e9, availableBytes: (100 - percent) * 1e9, percent })),
+      diskErrors: [],
+      loadAverage: [0.1, 0.1, 0.1],
+      uptimeSeconds: 1000,
+      cpuTimes: { busy: 100, total: 1000 },
+    };
+  }
+
+  async group(): Promise<GroupUsage> {
+    const rssBytes = this.serviceRssMb * 1024 * 1024;
+    return { cpu: this.serviceCpu, rssBytes, memPercent: (rssBytes / 8e9) * 100, pids: [] };
+  }
+}
+
+export const fakeSnapshot = async (): Promise<SnapshotSummary> => ({
+  at: Date.now(),
+  cpu: 12.5,
+  memory: 40,
+  load: '0.10 0.20 0.30',
+  disks: [{ mount: '/', percent: 55 }],
+  topCpu: [{ name: 'node', pid: 1234, cpu: 12.5 }],
+  topMemory: [{ name: 'node', pid: 1234, mb: 80 }],
+  log: { file: 'web.log', scanned: 200, lines: ['ERROR: boom'] },
+});
+
+export interface HarnessOptions {
+  services?: string[];
+  /** YAML lines inside `services.<name>:` added to every service (e.g. restart / limits) */
+  serviceExtra?: string;
+  monitor?: string;
+  alerts?: string;
+  slack?: SlackStandin;
+  snapshot?: boolean;
+  /** the production metrics source (/proc and statfs) instead of FakeMetrics */
+  realMetrics?: boolean;
+}
+
+export interface Harness {
+  root: string;
+  config: Config;
+  store: Store;
+  supervisor: Supervisor;
+  clock: ManualClock;
+  ops: OpsContext;
+  metrics: FakeMetrics;
+  monitor: Monitor;
+  delivery: Delivery;
+  lines: string[];
+  ports: Record<string, number>;
+  failFile: string;
+  crashFile: string;
+  /** advance the manual clock by `n` intervals, letting each round, restart and delivery finish */
+  intervals(n?: number): Promise<void>;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function harness(o: HarnessOptions = {}): Promise<Harness> {
+  const root = mkdtempSync(join(tmpdir(), 'teachops-monitor-'));
+  mkdirSync(join(root, 'config'));
+  const names = o.services ?? ['web'];
+  const ports: Record<string, number> = {};
+  for (const n of names) ports[n] = await freePort();
+  const failFile = join(root, 'fail-health');
+  const crashFile = join(root, 'crash');
+  const services = names
+    .map(
+      (n) => `  ${n}:
+    command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FIXTURE)}]
+    env: { PORT: "${ports[n]}", FAIL_FILE: ${JSON.stringify(failFile)}, CRASH_FILE: ${JSON.stringify(crashFile)} }
+    port: ${ports[n]}
+    health: { url: "http://127.0.0.1:${ports[n]}/health", timeout: 1s }
+    start_timeout: 10s
+    stop_timeout: 2s
+${o.serviceExtra ?? '    restart: { policy: on-failure, max_restarts: 3, window: 10m, backoff: 1s, backoff_max: 8s }'}`,
+    )
+    .join('\n');
+  writeFileSync(
+    join(root, 'config', 'services.yaml'),
+    `name: Test stack
+logs_dir: ../logs
+services:
+${services}
+monitor:
+${o.monitor ?? '  interval: 5s\n  health_failures: 3\n  for: 3'}
+alerts:
+${o.alerts ?? `  channel: ${CHANNEL}\n  repeat_after: 15m\n  escalate_to: ["<!subteam^S0ONCALL>"]`}
+access:
+  operators: [${OPERATOR}]
+`,
+  );
+  const config = loadConfig({ file: join(root, 'config', 'services.yaml'), env: {} });
+  const store = openStore(config.logs_dir);
+  // The supervisor waits for health on real time; the monitor's own timing runs on the manual clock.
+  const supervisor = createSupervisor({ config, store, log: () => undefined });
+  const clock = new ManualClock(Date.now());
+  const ops: OpsContext = { config, store, supervisor, clock };
+  const metrics = new FakeMetrics();
+  const lines: string[] = [];
+  const log = (l: string) => lines.push(l);
+  const consoleNotifier = createConsoleNotifier({ config, log, now: () => clock.now() });
+  const web = o.slack ? new WebClient(o.slack.botToken, { slackApiUrl: o.slack.apiUrl }) : undefined;
+  const notifier = web ? createSlackNotifier({ config, store, client: () => web }) : consoleNotifier;
+  const delivery = new Delivery({ store, clock, notifier, tr: translator(config.locale), log, ...(o.slack ? { mirror: consoleNotifier.write } : {}) });
+  const monitor = createMonitor({ ops, metrics: o.realMetrics ? createRealMetrics({ mounts: config.monitor.disks }) : metrics, log, snapshot: o.snapshot ? fakeSnapshot : null, onChange: () => delivery.kick() });
+
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      await monitor.idle();
+      await delivery.idle();
+    }
+  };
+  return {
+    root, config, store, supervisor, clock, ops, metrics, monitor, delivery, lines, ports, failFile, crashFile,
+    settle,
+    async intervals(n = 1) {
+      for (let i = 0; i < n; i++) {
+        clock.advance(config.monitor.interval);
+        await settle();
+      }
+    },
+    async close() {
+      await monitor.stop();
+      await delivery.stop();
+      await supervisor.stop('all', { by: 'test' });
+      store.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `probe` on real time (process exits and HTTP are real). */
+export async function until<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
