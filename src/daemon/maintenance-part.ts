@@ -15,11 +15,8 @@ export const maintenancePart: PartFactory = async (ctx: DaemonContext): Promise<
     clock: ctx.ops.clock,
     log: ctx.log,
     onResult: (r) => {
-      if (r.ok) ctx.log(tr('daemon.backup_ok', { archive: r.archive }));
-      else {
-        ctx.log(tr('daemon.backup_failed', { message: r.error.message }));
-        ctx.shared.onBackupFailed?.(r);
-      }
+      ctx.log(r.ok ? tr('daemon.backup_ok', { archive: r.archive }) : tr('daemon.backup_failed', { message: r.error.message }));
+      ctx.shared.onBackupResult?.(r);
     },
   });
   const rotate = createLogRotator(ctx.config, {

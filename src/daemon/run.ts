@@ -40,8 +40,8 @@ export interface DaemonPart {
 /** Handles parts share: the Slack part fills `client` once connected; the notifier delivers through it. */
 export interface SharedHandles {
   slackClient?: WebClient;
-  /** set by the monitor part: a failed scheduled backup becomes an alert */
-  onBackupFailed?: (r: Extract<BackupResult, { ok: false }>) => void;
+  /** set by the monitor part: a failed scheduled backup becomes an alert, a good one resolves it */
+  onBackupResult?: (r: BackupResult) => void;
 }
 
 export interface DaemonContext {
@@ -91,7 +91,10 @@ export async function runDaemon(io: DaemonIO, factories: PartFactory[] = []): Pr
     }
     log(tr('daemon.ready'));
 
-    const signal = await io.stopSignal;
+    // The daemon lives until it is told to stop, whatever its parts' timers do (they are unref'd so tests and
+    // shutdown never hang on them).
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    const signal = await io.stopSignal.finally(() => clearInterval(keepAlive));
     log(tr('daemon.stopping', { signal }));
     await stopParts(parts, log);
     io.out(tr('daemon.services_keep_running'));

@@ -29,6 +29,12 @@ export const monitorPart: PartFactory = async (ctx) => {
     ...(useSlack ? { mirror: consoleNotifier.write } : {}),
   });
   const monitor = createMonitor({ ops, log, onChange: () => delivery.kick() });
+  // A failed scheduled backup is an alert (raised once while it keeps failing); the next good backup resolves it.
+  ctx.shared.onBackupResult = (r) => {
+    if (r.ok) monitor.book.resolve('backup', 'backup_ok');
+    else monitor.book.raise({ kind: 'backup', value: null, threshold: null, detail: r.error.message });
+    delivery.kick();
+  };
   delivery.start();
   monitor.start();
   return {

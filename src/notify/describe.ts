@@ -68,6 +68,8 @@ function valueText(a: AlertRow, config: Pick<Config, 'services'>, tr: Translate)
       const w = a.service ? config.services[a.service]?.restart.window : undefined;
       return tr('alerts.value_crash_loop', { ...p, window: w === undefined ? '?' : formatDuration(w) });
     }
+    case 'backup':
+      return tr('alerts.value_backup', p);
     default:
       return assertNever(a.kind, 'alert kind');
   }

@@ -5,10 +5,10 @@
  */
 import type { Db } from './db.js';
 
-export type AlertKind = 'service_down' | 'health' | 'cpu' | 'memory' | 'disk' | 'service_cpu' | 'service_memory' | 'crash_loop';
+export type AlertKind = 'service_down' | 'health' | 'cpu' | 'memory' | 'disk' | 'service_cpu' | 'service_memory' | 'crash_loop' | 'backup';
 export type AlertState = 'firing' | 'acknowledged' | 'resolved';
 export type SilenceMode = '1h' | '4h' | 'resolved';
-export type Resolution = 'recovered' | 'restarted' | 'running' | 'stopped';
+export type Resolution = 'recovered' | 'restarted' | 'running' | 'stopped' | 'backup_ok';
 
 export interface AlertRow {
   id: number;

@@ -8,11 +8,13 @@ export const alerts = {
   title_service_cpu: '{service} uses too much CPU',
   title_service_memory: '{service} uses too much memory',
   title_crash_loop: '{service} keeps crashing: automatic restarts stopped',
+  title_backup: 'The scheduled backup failed on {host}',
   // the reading against its threshold
   value_service_down: 'not running while it should be ({detail})',
   value_health: '{value} failed checks in a row (alert at {threshold}): {detail}',
   value_percent: '{value} % (threshold {threshold} %)',
   value_mb: '{value} MB (limit {threshold} MB)',
+  value_backup: '{detail}',
   value_crash_loop: '{value} restarts within {window} (at most {threshold}); last exit: {detail}',
   // state line
   state_firing: 'Firing',
@@ -33,6 +35,7 @@ export const alerts = {
   resolution_restarted: 'restarted automatically',
   resolution_running: 'running again',
   resolution_stopped: 'stopped by an operator',
+  resolution_backup_ok: 'a later backup succeeded',
   // buttons
   button_ack: 'Acknowledge',
   button_restart: 'Restart {service}',
