@@ -28,8 +28,9 @@ function cacheDir(): string {
   return join(tmpdir(), `teachops-config-cache-${process.getuid?.() ?? 'u'}`);
 }
 
+/** A new build of teachops (this very file is rewritten by every build) invalidates every entry. */
 function loaderStamp(): number {
-  return statSync(fileURLToPath(new URL('./load.js', import.meta.url))).mtimeMs;
+  return statSync(fileURLToPath(import.meta.url)).mtimeMs;
 }
 
 function fileStamp(st: Stats): Entry['file'] {
