@@ -48,7 +48,7 @@ export class Restarter {
    * exited), so a "not restarted by policy" line is worth writing; later ticks only (re)schedule.
    */
   onDown(service: string, exit: ExitFacts | undefined, fresh: boolean): void {
-    const { ops, book, tr } = this.deps;
+    const { ops, book } = this.deps;
     if (this.stopped || this.busy(service) || ops.store.stats.get(service).fatal) return;
     const svc = ops.config.services[service]!;
     const now = this.deps.clock.now();

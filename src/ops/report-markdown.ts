@@ -3,6 +3,7 @@ import type { FullView } from './monitor.js';
 import type { Locale } from '../config/types.js';
 import { translator } from '../i18n/index.js';
 import { formatBytes, formatDuration } from '../config/units.js';
+import { stateLabel } from '../i18n/states.js';
 
 export function renderReportMarkdown(v: FullView, locale: Locale): string {
   const tr = translator(locale);
@@ -16,7 +17,7 @@ export function renderReportMarkdown(v: FullView, locale: Locale): string {
     out.push(
       `| ${[
         x.name,
-        x.state,
+        stateLabel(x.state, tr),
         x.pid ?? '-',
         x.uptime_ms === null ? '-' : formatDuration(x.uptime_ms),
         x.cpu_percent === null ? '-' : `${x.cpu_percent}%`,

@@ -1,29 +1,10 @@
 /** `teach status` as an aligned table plus a host line. Pure. */
-import type { StatusReport, ServiceStatus, DisplayState } from '../../ops/status.js';
+import type { StatusReport, ServiceStatus } from '../../ops/status.js';
 import type { Translate } from '../../i18n/index.js';
 import { formatBytes, formatDuration } from '../../config/units.js';
 import { table } from './table.js';
 import type { Painter } from './color.js';
-import { assertNever } from '../../errors.js';
-
-export function stateLabel(state: DisplayState, tr: Translate): string {
-  switch (state) {
-    case 'running':
-      return tr('common.state_running');
-    case 'unhealthy':
-      return tr('common.state_unhealthy');
-    case 'stopped':
-      return tr('common.state_stopped');
-    case 'crashed':
-      return tr('common.state_crashed');
-    case 'stale':
-      return tr('common.state_stale');
-    case 'fatal':
-      return tr('common.state_fatal');
-    default:
-      return assertNever(state, 'state');
-  }
-}
+import { stateLabel } from '../../i18n/states.js';
 
 function colorState(s: ServiceStatus, label: string, p: Painter): string {
   if (s.state === 'running') return p.green(label);

@@ -1,29 +1,12 @@
-/** Formatting shared by the views: state labels and the dashes for values that do not apply. Pure. */
-import type { DisplayState, ServiceStatus, StatusReport } from '../../ops/status.js';
+/** Formatting shared by the views: state labels (from i18n/states.ts) and the dashes for values that do not apply. Pure. */
+import type { ServiceStatus, StatusReport } from '../../ops/status.js';
 import type { Translate } from '../../i18n/index.js';
-import { assertNever } from '../../errors.js';
+import { stateLabel } from '../../i18n/states.js';
 import { formatBytes, formatDuration } from '../../config/units.js';
 
-export const DASH = '–';
+export { stateLabel };
 
-export function stateLabel(state: DisplayState, tr: Translate): string {
-  switch (state) {
-    case 'running':
-      return tr('common.state_running');
-    case 'unhealthy':
-      return tr('common.state_unhealthy');
-    case 'stopped':
-      return tr('common.state_stopped');
-    case 'crashed':
-      return tr('common.state_crashed');
-    case 'stale':
-      return tr('common.state_stale');
-    case 'fatal':
-      return tr('common.state_fatal');
-    default:
-      return assertNever(state, 'state');
-  }
-}
+export const DASH = '–';
 
 export function healthText(s: ServiceStatus, tr: Translate): string {
   if (s.health === null) return DASH;
