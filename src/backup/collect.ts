@@ -65,7 +65,7 @@ async function expandIncludes(config: Config): Promise<string[]> {
       out.push(...(await walk(abs, [config.backup.dir])));
     } else {
       // A named file that is missing would make every backup silently incomplete: fail, so the alert says so.
-      throw new BackupFailedError(`backup.include names ${abs}, which does not exist`, config.backup.dir);
+      throw new BackupFailedError(`backup.include names ${abs}, which does not exist`, config.backup.dir, undefined, config.locale);
     }
   }
   const seen = new Set<string>();

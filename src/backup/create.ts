@@ -59,7 +59,7 @@ export async function createBackup(config: Config, opts: BackupOptions = {}): Pr
     const bytes = (await stat(archive)).size;
     return { ok: true, archive, bytes, files: entries.length, ms: performance.now() - started, removed };
   } catch (e) {
-    const error = isTeachopsError(e) ? e : new BackupFailedError(errorMessage(e), dir, e);
+    const error = isTeachopsError(e) ? e : new BackupFailedError(errorMessage(e), dir, e, config.locale);
     return { ok: false, error, ms: performance.now() - started };
   } finally {
     if (staging) await rm(staging, { recursive: true, force: true });
@@ -78,7 +78,7 @@ async function stage(config: Config, staging: string): Promise<ManifestEntry[]> 
     } catch (e) {
       // A log file removed between listing and copying (a rotation, a cleanup) is not a failed backup.
       if (!src.sqlite && src.kind === 'logs' && (e as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new BackupFailedError(`cannot copy ${src.abs}: ${errorMessage(e)}`, config.backup.dir, e);
+      throw new BackupFailedError(`cannot copy ${src.abs}: ${errorMessage(e)}`, config.backup.dir, e, config.locale);
     }
     const size = (await stat(dest)).size;
     entries.push({ path: src.path, kind: src.kind, rel: src.rel, sqlite: src.sqlite, size, sha256: await sha256File(dest) });

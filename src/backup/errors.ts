@@ -1,5 +1,6 @@
-/** One coded error per backup/restore failure; messages from the catalogue (English), with how to fix it. */
+/** One coded error per backup/restore failure; messages from the catalogue in the given locale ('en' when none is known), with how to fix it. */
 import { TeachopsError } from '../errors.js';
+import type { Locale } from '../config/types.js';
 import { t } from '../i18n/index.js';
 
 export class BackupFailedError extends TeachopsError {
@@ -8,15 +9,16 @@ export class BackupFailedError extends TeachopsError {
     readonly reason: string,
     dir: string,
     cause?: unknown,
+    locale: Locale = 'en',
   ) {
-    super(t('en', 'backup.failed', { reason }), { hint: t('en', 'backup.failed_hint', { dir }), cause });
+    super(t(locale, 'backup.failed', { reason }), { hint: t(locale, 'backup.failed_hint', { dir }), cause });
   }
 }
 
 export class ArchiveNotFoundError extends TeachopsError {
   readonly code = 'archive_not_found';
-  constructor(readonly path: string) {
-    super(t('en', 'backup.archive_not_found', { path }), { hint: t('en', 'backup.archive_not_found_hint') });
+  constructor(readonly path: string, locale: Locale = 'en') {
+    super(t(locale, 'backup.archive_not_found', { path }), { hint: t(locale, 'backup.archive_not_found_hint') });
   }
 }
 
@@ -27,7 +29,8 @@ export class ArchiveCorruptError extends TeachopsError {
     readonly path: string,
     readonly reason: string,
     cause?: unknown,
+    locale: Locale = 'en',
   ) {
-    super(t('en', 'backup.archive_corrupt', { path, reason }), { hint: t('en', 'backup.archive_corrupt_hint'), cause });
+    super(t(locale, 'backup.archive_corrupt', { path, reason }), { hint: t(locale, 'backup.archive_corrupt_hint'), cause });
   }
 }

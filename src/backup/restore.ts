@@ -10,10 +10,11 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config/types.js';
+import type { Config, Locale } from '../config/types.js';
 import type { Supervisor } from '../supervisor/types.js';
 import { systemClock, type Clock } from '../clock.js';
 import { errorMessage, TeachopsError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { extractAndVerify } from './verify.js';
 import { applyFiles, planFiles, undoFiles, type AppliedFile, type PlannedFile } from './apply.js';
 import { archiveName } from './archives.js';
@@ -44,7 +45,7 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
   let unpacked: string;
   let files: PlannedFile[];
   try {
-    const verified = await extractAndVerify(archive, config.backup.dir);
+    const verified = await extractAndVerify(archive, config.backup.dir, config.locale);
     unpacked = verified.dir;
     files = await planFiles(verified.manifest.files, unpacked, config).catch(async (e: unknown) => {
       await rm(verified.dir, { recursive: true, force: true });
@@ -105,9 +106,9 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
 
     rec.emit({ step: 'health', status: 'running' });
     const down = after.runtime().filter((r) => r.state !== 'running').map((r) => r.name);
-    if (down.length > 0) return rec.fail('health', new RestoreHealthError(down.join(', ')), { services: down });
+    if (down.length > 0) return rec.fail('health', new RestoreHealthError(down.join(', '), config.locale), { services: down });
     const extra = deps.checkHealth ? await deps.checkHealth() : { ok: true };
-    if (!extra.ok) return rec.fail('health', new RestoreHealthError(extra.detail ?? ''));
+    if (!extra.ok) return rec.fail('health', new RestoreHealthError(extra.detail ?? '', config.locale));
     rec.emit({ step: 'health', status: 'done', services: all });
     return rec.report(true);
   } finally {
@@ -117,8 +118,8 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
 
 export class RestoreHealthError extends TeachopsError {
   readonly code = 'restore_unhealthy';
-  constructor(detail: string) {
-    super(`not healthy after the restore: ${detail}`, { hint: 'Run `teach status` and `teach logs <service>` to see why.' });
+  constructor(detail: string, locale: Locale = 'en') {
+    super(t(locale, 'backup.restore_unhealthy', { detail }), { hint: t(locale, 'backup.restore_unhealthy_hint') });
   }
 }
 

@@ -6,6 +6,7 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import * as tar from 'tar';
+import type { Locale } from '../config/types.js';
 import { errorMessage } from '../errors.js';
 import { ArchiveCorruptError, ArchiveNotFoundError } from './errors.js';
 import { MANIFEST_NAME, manifestSchema, sha256File, type Manifest } from './manifest.js';
@@ -16,20 +17,20 @@ export interface VerifiedArchive {
   manifest: Manifest;
 }
 
-export async function extractAndVerify(archive: string, workParent: string): Promise<VerifiedArchive> {
-  if (!(await stat(archive).catch(() => undefined))?.isFile()) throw new ArchiveNotFoundError(archive);
+export async function extractAndVerify(archive: string, workParent: string, locale: Locale = 'en'): Promise<VerifiedArchive> {
+  if (!(await stat(archive).catch(() => undefined))?.isFile()) throw new ArchiveNotFoundError(archive, locale);
   await mkdir(workParent, { recursive: true });
   const dir = await mkdtemp(join(workParent, '.restore-'));
   try {
-    return { dir, manifest: await unpackAndCheck(archive, dir) };
+    return { dir, manifest: await unpackAndCheck(archive, dir, locale) };
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;
   }
 }
 
-async function unpackAndCheck(archive: string, dir: string): Promise<Manifest> {
-  const corrupt = (reason: string, cause?: unknown) => new ArchiveCorruptError(archive, reason, cause);
+async function unpackAndCheck(archive: string, dir: string, locale: Locale): Promise<Manifest> {
+  const corrupt = (reason: string, cause?: unknown) => new ArchiveCorruptError(archive, reason, cause, locale);
   try {
     // strict: a damaged header or a truncated stream is an error, not a warning to skip past.
     await tar.x({ file: archive, cwd: dir, strict: true, preservePaths: false });

@@ -77,8 +77,24 @@ export class CliContext {
     return this.sup;
   }
 
+  /**
+   * The operations' view of this context. The store and the supervisor open on first use, so an operation can set
+   * slow reads going (status: the kernel's TCP tables) before it pays for opening the database.
+   */
   ops(): OpsContext {
-    return { config: this.config(), store: this.store(), supervisor: this.supervisor(), clock: systemClock, shortLived: true };
+    const store = () => this.store();
+    const supervisor = () => this.supervisor();
+    return {
+      config: this.config(),
+      get store() {
+        return store();
+      },
+      get supervisor() {
+        return supervisor();
+      },
+      clock: systemClock,
+      shortLived: true,
+    };
   }
 
   actor(): Actor {

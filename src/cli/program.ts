@@ -1,29 +1,38 @@
 /**
  * The `teach` command tree. Each command module registers itself; listeners only parse, call an operation, render.
- * Heavy modules (Slack, systeminformation, tar) are imported inside the commands that need them, so `teach status`
- * stays fast.
+ * Both steps are lazy, so `teach status` loads the status path and nothing else: the program loads the module of the
+ * command being run when it parses (all of them only for help, a typo or no command), and each command module holds
+ * only its commander definitions, its action importing the body (`commands/<name>.run.ts`) when it runs.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type ParseOptions } from 'commander';
 import type { CliContext } from './context.js';
-import { register as lifecycle } from './commands/lifecycle.js';
-import { register as audit } from './commands/audit.js';
-import { register as cleanup } from './commands/cleanup.js';
-import { register as config } from './commands/config.js';
-import { register as run } from './commands/run.js';
-import { register as status } from './commands/status.js';
-import { register as logs } from './commands/logs.js';
-import { register as monitor } from './commands/monitor.js';
-import { register as doctor } from './commands/doctor.js';
-import { register as alerts } from './commands/alerts.js';
-import { register as backup } from './commands/backup.js';
-import { register as restore } from './commands/restore.js';
-import { register as service } from './commands/service.js';
-import { register as incident } from './commands/incident.js';
 
 type Registrar = (program: Command, ctx: CliContext) => void;
+type CommandModule = () => Promise<{ register: Registrar }>;
+
+/** Add a command module here (one line): the top-level commands it registers, and how to load it. */
+const modules: [names: readonly string[], load: CommandModule][] = [
+  [['run'], () => import('./commands/run.js')],
+  [['status'], () => import('./commands/status.js')],
+  [['start', 'stop', 'restart'], () => import('./commands/lifecycle.js')],
+  [['logs'], () => import('./commands/logs.js')],
+  [['monitor'], () => import('./commands/monitor.js')],
+  [['audit'], () => import('./commands/audit.js')],
+  [['cleanup'], () => import('./commands/cleanup.js')],
+  [['doctor'], () => import('./commands/doctor.js')],
+  [['config'], () => import('./commands/config.js')],
+  [['backup'], () => import('./commands/backup.js')],
+  [['restore'], () => import('./commands/restore.js')],
+  [['service'], () => import('./commands/service.js')],
+  [['alerts', 'ack', 'silence'], () => import('./commands/alerts.js')],
+  [['incident'], () => import('./commands/incident.js')],
+];
 
 /** Commands that load (and report on) the config themselves, bypassing the cache. */
 const LOADS_ITS_OWN_CONFIG = new Set(['config check', 'doctor', 'run']);
+
+/** Global options that take a value, so the word after them is not the command. */
+const GLOBAL_WITH_VALUE = new Set(['-c', '--config']);
 
 function commandPath(cmd: Command): string {
   const names: string[] = [];
@@ -31,11 +40,52 @@ function commandPath(cmd: Command): string {
   return names.join(' ');
 }
 
-/** Add a command module here (one line). */
-const registrars: Registrar[] = [run, status, lifecycle, logs, monitor, audit, cleanup, doctor, config, backup, restore, service, alerts, incident];
+/**
+ * The command modules `args` (the user's words, without node and the script) needs: the one whose top-level command
+ * is the first word that is not an option, or every module when that is unclear (no command, `help`, a typo, `--`,
+ * unknown args), so help and "did you mean" see the whole tree.
+ */
+function modulesFor(args: readonly string[] | undefined): CommandModule[] {
+  for (let i = 0; args && i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (GLOBAL_WITH_VALUE.has(a)) i++;
+    else if (!a.startsWith('-')) {
+      const hit = modules.find(([names]) => names.includes(a));
+      return hit ? [hit[1]] : modules.map(([, load]) => load);
+    }
+  }
+  return modules.map(([, load]) => load);
+}
 
+/** The user's words as commander will read them, or undefined when it would guess (no argv given, electron, eval). */
+function userArgs(argv: readonly string[] | undefined, parseOptions: ParseOptions | undefined): readonly string[] | undefined {
+  if (argv === undefined) return undefined;
+  const from = parseOptions?.from ?? 'node';
+  return from === 'user' ? argv : from === 'node' ? argv.slice(2) : undefined;
+}
+
+/** The root command: registers the command modules a parse needs just before parsing (once each). */
+class TeachProgram extends Command {
+  private readonly registered = new Set<CommandModule>();
+
+  constructor(private readonly ctx: CliContext) {
+    super('teach');
+  }
+
+  override async parseAsync(argv?: readonly string[], parseOptions?: ParseOptions): Promise<this> {
+    for (const load of modulesFor(userArgs(argv, parseOptions))) {
+      if (this.registered.has(load)) continue;
+      this.registered.add(load);
+      (await load()).register(this, this.ctx);
+    }
+    return super.parseAsync(argv, parseOptions);
+  }
+}
+
+/** The program. Commands are registered by `parseAsync` (the only way teachops parses), as they are needed. */
 export function buildProgram(ctx: CliContext): Command {
-  const program = new Command('teach');
+  const program = new TeachProgram(ctx);
   program
     .description('teachops: supervise, monitor and operate the Smart Teaching Assistant services')
     .option('-c, --config <file>', 'path of services.yaml (default: $TEACHOPS_CONFIG or config/services.yaml)')
@@ -50,6 +100,5 @@ export function buildProgram(ctx: CliContext): Command {
       if (opts.config) ctx.configPath = opts.config;
       if (!LOADS_ITS_OWN_CONFIG.has(commandPath(action))) await ctx.prepare();
     });
-  for (const r of registrars) r(program, ctx);
   return program;
 }

@@ -8,10 +8,13 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
 import { formatDuration } from '../config/units.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
-import type { AlertKind, AlertRow, Resolution, SilenceMode } from '../store/alerts.js';
+import type { AlertKind, AlertRow, OpenOutcome, Resolution, SilenceMode } from '../store/alerts.js';
 import type { Store } from '../store/index.js';
 import type { OutboxKind } from '../store/outbox.js';
+import { assertNever } from '../errors.js';
+import { describeAlert, plainFormat } from '../notify/describe.js';
 import { alertIdentity } from './keys.js';
+import { reopenWindow } from './reopen.js';
 
 export interface RaiseSpec {
   kind: AlertKind;
@@ -22,7 +25,7 @@ export interface RaiseSpec {
   detail: string | null;
 }
 
-export type RenderReason = 'fired' | 'acknowledged' | 'silenced' | 'silence_ended' | 'resolved';
+export type RenderReason = 'fired' | 'reopened' | 'acknowledged' | 'silenced' | 'silence_ended' | 'resolved';
 export type NoteParams = Record<string, string | number>;
 export type AckResult = { status: 'acknowledged' | 'already' | 'resolved'; alert: AlertRow };
 export type SilenceResult = { status: 'silenced' | 'resolved'; alert: AlertRow };
@@ -54,20 +57,45 @@ export class AlertBook {
     return this.deps.clock.now();
   }
 
-  /** Opens the alert for this key, or refreshes the reading of the one already active (never a second message). */
-  raise(spec: RaiseSpec): { alert: AlertRow; created: boolean } {
-    const id = alertIdentity(spec.kind, spec.subject);
+  /**
+   * Opens the alert for this key, or refreshes the reading of the one already active (never a second message). A
+   * key that fires again within its re-open window (reopen.ts) re-opens its last alert: the same message is edited
+   * back to firing with its fire count, and the thread says so. Its acknowledgement does not carry over: it was
+   * given for the episode that resolved, and whoever gave it must hear that the fix did not hold (re-notification
+   * counts again from now). A timed silence still running does carry over: it was a promise about time, not about
+   * the episode. No second host snapshot: the first one is in the thread, and flapping is when noise hurts most.
+   */
+  raise(spec: RaiseSpec): { alert: AlertRow; created: boolean; reopened: boolean } {
     const at = this.now();
-    const r = this.store.alerts.open({ ...id, value: spec.value, threshold: spec.threshold, detail: spec.detail }, at);
-    if (!r.created) {
-      this.store.alerts.updateReading(r.alert.id, spec.value, spec.detail, at);
-      return { alert: this.store.alerts.get(r.alert.id)!, created: false };
+    // One transaction: a bot killed midway leaves either nothing or the alert with its event and outbox rows, never
+    // a re-opened alert whose message still says resolved.
+    const r = this.store.db.transaction(() => this.record(spec, at)).immediate();
+    if (r.outcome === 'created') this.deps.onFired?.(r.alert);
+    if (r.outcome !== 'active') this.deps.onChange?.();
+    return { alert: r.alert, created: r.outcome === 'created', reopened: r.outcome === 'reopened' };
+  }
+
+  private record(spec: RaiseSpec, at: number): { alert: AlertRow; outcome: OpenOutcome } {
+    const id = alertIdentity(spec.kind, spec.subject);
+    const within = reopenWindow(this.deps.config, spec.kind, spec.subject);
+    const r = this.store.alerts.open({ ...id, value: spec.value, threshold: spec.threshold, detail: spec.detail }, at, within);
+    switch (r.outcome) {
+      case 'active':
+        this.store.alerts.updateReading(r.alert.id, spec.value, spec.detail, at);
+        return { alert: this.store.alerts.get(r.alert.id)!, outcome: r.outcome };
+      case 'reopened': {
+        const value = describeAlert(r.alert, this.deps.config, plainFormat).value;
+        this.addNote(r.alert.id, 'reopened', 'teachops', 'alerts.note_reopened', { count: r.alert.fire_count, span: formatDuration(at - r.alert.started_at), value });
+        this.enqueue(r.alert.id, 'reopened');
+        return r;
+      }
+      case 'created':
+        this.store.alerts.addEvent({ alert_id: r.alert.id, at, type: 'fired', actor: 'teachops', text_key: null, params: {} });
+        this.enqueue(r.alert.id, 'fired');
+        return r;
+      default:
+        return assertNever(r.outcome, 'open outcome');
     }
-    this.store.alerts.addEvent({ alert_id: r.alert.id, at, type: 'fired', actor: 'teachops', text_key: null, params: {} });
-    this.enqueue(r.alert.id, 'fired');
-    this.deps.onFired?.(r.alert);
-    this.deps.onChange?.();
-    return r;
   }
 
   active(key: string): AlertRow | undefined {
@@ -81,7 +109,7 @@ export class AlertBook {
     const at = this.now();
     if (!this.store.alerts.resolve(alert.id, resolution, note, at)) return undefined;
     const how = this.tr(`alerts.resolution_${resolution}` as MessageKey) + (note ? ` (${note})` : '');
-    this.addNote(alert.id, 'resolved', 'teachops', 'alerts.note_resolved', { duration: formatDuration(at - alert.started_at), how });
+    this.addNote(alert.id, 'resolved', 'teachops', 'alerts.note_resolved', { duration: formatDuration(at - alert.fired_at), how });
     this.enqueue(alert.id, 'resolved');
     this.deps.onChange?.();
     return this.store.alerts.get(alert.id);
@@ -144,7 +172,7 @@ export class AlertBook {
       if (a.state !== 'firing' || a.silence !== null || at - a.last_notified_at < every) continue;
       this.store.alerts.markNotified(a.id, at);
       this.store.alerts.addEvent({ alert_id: a.id, at, type: 'renotified', actor: 'teachops', text_key: null, params: {} });
-      this.store.outbox.enqueue({ alert_id: a.id, kind: 'renotify', params: { duration: formatDuration(at - a.started_at) } }, at);
+      this.store.outbox.enqueue({ alert_id: a.id, kind: 'renotify', params: { duration: formatDuration(at - a.fired_at) } }, at);
       changed = true;
     }
     if (changed) this.deps.onChange?.();

@@ -68,9 +68,9 @@ export class ServiceRules {
     if (store.desired.get(service) !== 'running' || this.operating(service)) return;
     const exit = this.lastExit.get(service);
     const detail = describeExit(tr, exit);
-    const { created } = book.raise({ kind: 'service_down', subject: service, value: null, threshold: null, detail });
+    const { created, reopened } = book.raise({ kind: 'service_down', subject: service, value: null, threshold: null, detail });
     this.resetHealth(service);
-    restarter.onDown(service, exit, created || fromExit);
+    restarter.onDown(service, exit, created || reopened || fromExit);
   }
 
   private checkHealth(service: string, h: HealthResult): void {

@@ -27,7 +27,7 @@ export interface AlertText {
   where: string;
   value: string;
   state: string;
-  /** acknowledged / resolved / silenced lines, in that order, when they apply */
+  /** fire count (re-opened alerts), acknowledged, resolved, silenced lines, in that order, when they apply */
   status: string[];
 }
 
@@ -38,16 +38,19 @@ export function describeAlert(a: AlertRow, config: Pick<Config, 'locale' | 'serv
   const title = tr(`alerts.title_${a.kind}` as MessageKey, { service, host, mount });
   const where = a.service !== null ? tr('alerts.where_service', { service, host }) : a.kind === 'disk' ? tr('alerts.where_disk', { mount, host }) : tr('alerts.where_host', { host });
   const status: string[] = [];
+  // A re-opened (flapping) alert says how often it fired, since its first firing, whatever its state now.
+  if (a.fire_count > 1) status.push(tr('alerts.fired_times', { count: a.fire_count, span: formatDuration(a.fired_at - a.started_at), since: fmt.at(a.started_at) }));
   if (a.acked_by !== null && a.acked_at !== null) status.push(tr('alerts.acked_by', { who: fmt.who(a.acked_by), at: fmt.at(a.acked_at) }));
   if (a.state === 'resolved' && a.resolved_at !== null) {
     const how = tr(`alerts.resolution_${a.resolution ?? 'recovered'}` as MessageKey) + (a.resolution_note ? ` (${a.resolution_note})` : '');
-    status.push(tr('alerts.resolved_after', { at: fmt.at(a.resolved_at), duration: formatDuration(a.resolved_at - a.started_at), how }));
+    status.push(tr('alerts.resolved_after', { at: fmt.at(a.resolved_at), duration: formatDuration(a.resolved_at - a.fired_at), how }));
   } else if (a.silence === 'resolved' && a.silenced_by !== null) {
     status.push(tr('alerts.silenced_until_resolved', { who: fmt.who(a.silenced_by) }));
   } else if (a.silence !== null && a.silenced_until !== null && a.silenced_by !== null) {
     status.push(tr('alerts.silenced_until', { until: fmt.at(a.silenced_until), who: fmt.who(a.silenced_by) }));
   }
-  return { title, where, value: valueText(a, config, tr), state: tr(`alerts.state_${a.state}`), status };
+  const state = a.state === 'firing' && a.fire_count > 1 ? tr('alerts.state_firing_again') : tr(`alerts.state_${a.state}`);
+  return { title, where, value: valueText(a, config, tr), state, status };
 }
 
 function valueText(a: AlertRow, config: Pick<Config, 'services'>, tr: Translate): string {

@@ -4,5 +4,5 @@ import { UnknownServiceError } from '../supervisor/errors.js';
 
 export function assertKnownService(config: Config, name: string, allowAll = false): void {
   if (allowAll && name === 'all') return;
-  if (!config.services[name]) throw new UnknownServiceError(name, config.serviceNames);
+  if (!config.services[name]) throw new UnknownServiceError(name, config.serviceNames, config.locale);
 }

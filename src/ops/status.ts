@@ -8,6 +8,7 @@ import type { ServiceRuntime } from '../supervisor/types.js';
 import { checkHealth, type HealthResult } from '../probes/health.js';
 import type { GroupUsage } from '../probes/process.js';
 import { processGroupUsageOnce } from '../probes/process-once.js';
+import { groupsMembers } from '../util/proc.js';
 import { systemSample, type CpuTimes, type SystemSample } from '../probes/system.js';
 import { connectionCounts } from '../probes/connections.js';
 import { assertKnownService } from './services.js';
@@ -55,18 +56,32 @@ export interface StatusReport {
 }
 
 const CPU_KEY = 'system.cpu_times';
-/** A stored /proc/stat read younger than this (and older than MIN) gives CPU % without waiting. */
+/** A stored /proc/stat read younger than this gives CPU % without waiting. */
 const CPU_MAX_AGE_MS = 10 * 60_000;
-const CPU_MIN_AGE_MS = 200;
+/** The shortest window CPU % is measured over (systemSample's own two-read wait is the same 100 ms). */
+const CPU_MIN_AGE_MS = 100;
+/**
+ * A stored read younger than this is left in place rather than replaced: the next status then measures over a
+ * window of at least this much, and a burst of `teach status` runs does not write (and checkpoint) the database
+ * on every run. The daemon refreshes the read on every monitor tick anyway.
+ */
+const CPU_REFRESH_MS = 5_000;
 
 export async function collectStatus(ctx: OpsContext, service?: string): Promise<StatusReport> {
   if (service) assertKnownService(ctx.config, service);
+  // The waits go first. The TCP tables (the kernel walks its whole connection hash table for each: a few ms) are read
+  // while the runtime state is read (which may open the store), and the health round trips are in flight while this
+  // thread scans /proc (once for every group, not once per service).
+  const ports = (service ? [service] : ctx.config.serviceNames).flatMap((n) => ctx.config.services[n]!.port ?? []);
+  const connections = connectionCounts(ports);
   const runtimes = ctx.supervisor.runtime(service);
-  const ports = runtimes.map((r) => r.port).filter((p): p is number => p !== null);
+  const health = runtimes.map((r) => healthOf(ctx, r));
+  const pgids = runtimes.flatMap((r) => (r.state === 'running' && r.pgid !== null ? [r.pgid] : []));
+  const members = ctx.shortLived ? listedMembers(pgids) : undefined;
   const [services, system, conns] = await Promise.all([
-    Promise.all(runtimes.map((r) => serviceStatus(ctx, r))),
+    Promise.all(runtimes.map((r, i) => serviceStatus(ctx, r, health[i]!, members))),
     sampleSystem(ctx),
-    connectionCounts(ports),
+    connections,
   ]);
   for (const s of services) if (s.port !== null && s.state !== 'stopped') s.connections = conns[s.port]?.established ?? 0;
   const down = services.filter((s) => s.desired === 'running' && ['crashed', 'stale', 'fatal', 'stopped'].includes(s.state)).map((s) => s.name);
@@ -87,13 +102,19 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
   };
 }
 
-async function serviceStatus(ctx: OpsContext, r: ServiceRuntime): Promise<ServiceStatus> {
+/** The health check of a running service that has one (checkHealth never rejects: failures are results). */
+function healthOf(ctx: OpsContext, r: ServiceRuntime): Promise<HealthResult | null> {
+  const check = ctx.config.services[r.name]!.health;
+  return r.state === 'running' && r.pid !== null && check ? checkHealth(check) : Promise.resolve(null);
+}
+
+async function serviceStatus(ctx: OpsContext, r: ServiceRuntime, healthCheck: Promise<HealthResult | null>, members: Map<number, number[]> | undefined): Promise<ServiceStatus> {
   const svc = ctx.config.services[r.name]!;
   const stats = ctx.store.stats.get(r.name);
   const running = r.state === 'running' && r.pid !== null;
   const [health, usage] = await Promise.all([
-    running && svc.health ? checkHealth(svc.health) : Promise.resolve<HealthResult | null>(null),
-    running && r.pgid !== null ? groupUsage(ctx, r.pgid).catch(() => null) : Promise.resolve(null),
+    healthCheck,
+    running && r.pgid !== null ? groupUsage(ctx, r.pgid, members?.get(r.pgid)).catch(() => null) : Promise.resolve(null),
   ]);
   let state: DisplayState = r.state;
   if (stats.fatal && r.state !== 'running') state = 'fatal';
@@ -119,20 +140,35 @@ async function serviceStatus(ctx: OpsContext, r: ServiceRuntime): Promise<Servic
   };
 }
 
-async function groupUsage(ctx: OpsContext, pgid: number): Promise<GroupUsage> {
-  if (ctx.shortLived) return processGroupUsageOnce(pgid);
+/** Group members from one /proc pass; on failure each group is listed (and its error caught) on its own. */
+function listedMembers(pgids: number[]): Map<number, number[]> | undefined {
+  try {
+    return groupsMembers(pgids);
+  } catch {
+    return undefined;
+  }
+}
+
+async function groupUsage(ctx: OpsContext, pgid: number, members: number[] | undefined): Promise<GroupUsage> {
+  if (ctx.shortLived) return processGroupUsageOnce(pgid, members);
   // pidusage is loaded only by long-lived processes, where its per-pid history gives the CPU share since last time.
   const { processGroupUsage } = await import('../probes/process.js');
   return processGroupUsage(pgid);
 }
 
-/** CPU % against the last /proc/stat read any teachops process stored (the daemon stores one every interval). */
+/**
+ * CPU % against the last /proc/stat read any teachops process stored (the daemon stores one every interval). A read
+ * younger than the minimum window is still used, after waiting out the rest of the window; the new read is stored
+ * only when the stored one is missing or stale, so most runs leave the database untouched.
+ */
 async function sampleSystem(ctx: OpsContext): Promise<SystemSample> {
   const stored = ctx.store.kv.get<CpuTimes>(CPU_KEY);
   const age = stored ? ctx.clock.now() - stored.updated_at : Infinity;
-  const previous = stored && age >= CPU_MIN_AGE_MS && age <= CPU_MAX_AGE_MS ? stored.value : undefined;
-  const sample = await systemSample({ mounts: ctx.config.monitor.disks, ...(previous ? { previous } : {}) });
-  ctx.store.kv.set(CPU_KEY, sample.cpuTimes, ctx.clock.now());
+  const usable = stored !== undefined && age >= 0 && age <= CPU_MAX_AGE_MS;
+  // A real timer, like systemSample's own wait: the window is real time on the host, whatever clock ctx runs on.
+  if (usable && age < CPU_MIN_AGE_MS) await new Promise<void>((res) => setTimeout(res, CPU_MIN_AGE_MS - age));
+  const sample = await systemSample({ mounts: ctx.config.monitor.disks, ...(usable ? { previous: stored.value } : {}) });
+  if (!usable || age >= CPU_REFRESH_MS) ctx.store.kv.set(CPU_KEY, sample.cpuTimes, ctx.clock.now());
   return sample;
 }
 

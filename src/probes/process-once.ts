@@ -7,9 +7,9 @@ import type { GroupUsage } from './process.js';
  * The same figures for a one-shot process (`teach status`), read straight from /proc: CPU as each member's lifetime
  * average (what pidusage would report on a first call anyway), RSS from VmRSS. pidusage would also spawn `getconf`
  * twice on its first call, which a 150 ms CLI budget cannot pay.
+ * `members`: the group's pids when the caller already listed them (groupsMembers lists many groups in one pass).
  */
-export async function processGroupUsageOnce(pgid: number): Promise<GroupUsage> {
-  const members = groupMembers(pgid);
+export async function processGroupUsageOnce(pgid: number, members: readonly number[] = groupMembers(pgid)): Promise<GroupUsage> {
   const uptime = Number((await readFile('/proc/uptime', 'utf8')).split(' ')[0]);
   let cpu = 0;
   let rssBytes = 0;

@@ -5,6 +5,7 @@
  */
 import { webApi } from '@slack/bolt';
 import type { App } from '@slack/bolt';
+import type { Locale } from '../config/types.js';
 import type { SlackMode } from './mode.js';
 import type { BoltLogger } from './logger.js';
 import { SlackBadAppTokenError, SlackBadBotTokenError, SlackHttpListenError, SlackStartTimeoutError, SlackUnreachableError, requestFailure, slackErrorCode } from './errors.js';
@@ -24,22 +25,22 @@ function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Prom
 }
 
 /** Checks the bot token with one quick auth.test (no retries), so a wrong URL or token fails at once. */
-async function probeBotToken(mode: Connected, logger: BoltLogger): Promise<{ team?: string; user?: string }> {
+async function probeBotToken(mode: Connected, logger: BoltLogger, locale: Locale): Promise<{ team?: string; user?: string }> {
   const client = new webApi.WebClient(mode.botToken, { slackApiUrl: mode.apiUrl, logger, retryConfig: { retries: 0 }, timeout: mode.startTimeoutMs });
   try {
     const r = await client.auth.test();
     return { ...(r.team ? { team: r.team } : {}), ...(r.user ? { user: r.user } : {}) };
   } catch (e) {
-    throw mapError(e, mode, 'bot');
+    throw mapError(e, mode, 'bot', locale);
   }
 }
 
-function mapError(e: unknown, mode: Connected, token: 'bot' | 'app'): Error {
+function mapError(e: unknown, mode: Connected, token: 'bot' | 'app', locale: Locale): Error {
   if (isTeachopsError(e)) return e;
   const code = slackErrorCode(e);
-  if (code !== undefined && AUTH_ERRORS.has(code)) return token === 'bot' ? new SlackBadBotTokenError(code, mode.apiUrl) : new SlackBadAppTokenError(code, mode.apiUrl);
+  if (code !== undefined && AUTH_ERRORS.has(code)) return token === 'bot' ? new SlackBadBotTokenError(code, mode.apiUrl, locale) : new SlackBadAppTokenError(code, mode.apiUrl, locale);
   const reason = code ?? requestFailure(e) ?? (e instanceof Error ? e.message : String(e));
-  return new SlackUnreachableError(mode.apiUrl, reason);
+  return new SlackUnreachableError(mode.apiUrl, reason, locale);
 }
 
 export interface ConnectResult {
@@ -47,27 +48,27 @@ export interface ConnectResult {
   user?: string;
 }
 
-export async function connect(app: App, mode: Connected, logger: BoltLogger): Promise<ConnectResult> {
+export async function connect(app: App, mode: Connected, logger: BoltLogger, locale: Locale = 'en'): Promise<ConnectResult> {
   const seconds = Math.round(mode.startTimeoutMs / 1000);
   const deadline = Date.now() + mode.startTimeoutMs;
   const left = () => Math.max(1, deadline - Date.now());
   logger.quiet = true;
   try {
-    const who = await withTimeout(probeBotToken(mode, logger), left(), () => new SlackStartTimeoutError(mode.apiUrl, 'auth.test', seconds));
+    const who = await withTimeout(probeBotToken(mode, logger, locale), left(), () => new SlackStartTimeoutError(mode.apiUrl, 'auth.test', seconds, locale));
     await withTimeout(
-      app.init().catch((e: unknown) => Promise.reject(mapError(e, mode, 'bot'))),
+      app.init().catch((e: unknown) => Promise.reject(mapError(e, mode, 'bot', locale))),
       left(),
-      () => new SlackStartTimeoutError(mode.apiUrl, 'auth.test', seconds),
+      () => new SlackStartTimeoutError(mode.apiUrl, 'auth.test', seconds, locale),
     );
     if (mode.kind === 'socket') {
       await withTimeout(
-        app.start().catch((e: unknown) => Promise.reject(mapError(e, mode, 'app'))),
+        app.start().catch((e: unknown) => Promise.reject(mapError(e, mode, 'app', locale))),
         left(),
-        () => new SlackStartTimeoutError(mode.apiUrl, 'apps.connections.open', seconds),
+        () => new SlackStartTimeoutError(mode.apiUrl, 'apps.connections.open', seconds, locale),
       );
     } else {
       await app.start({ port: mode.port, host: mode.host }).catch((e: unknown) => {
-        throw new SlackHttpListenError(mode.host, mode.port, e instanceof Error ? e.message : String(e));
+        throw new SlackHttpListenError(mode.host, mode.port, e instanceof Error ? e.message : String(e), locale);
       });
     }
     return who;

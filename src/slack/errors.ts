@@ -1,68 +1,67 @@
 /**
  * One coded error per way the Slack connection can fail, each naming the variable or URL to fix. Messages come
- * from the catalogue in English (the entry point prints them before any config locale matters).
+ * from the catalogue in the locale given (the config's; 'en' when none is known).
  */
+import type { Locale } from '../config/types.js';
 import { TeachopsError } from '../errors.js';
-import { t, type MessageKey, type Params } from '../i18n/index.js';
-
-const en = (key: MessageKey, params?: Params) => t('en', key, params);
+import { t } from '../i18n/index.js';
 
 /** Some Slack variables are set, but not a combination that connects. */
 export class SlackEnvIncompleteError extends TeachopsError {
   readonly code = 'slack_env_incomplete';
-  constructor(readonly missing: string, readonly present: string) {
-    super(en('slack.env_incomplete', { present, missing }), { hint: en('slack.env_incomplete_hint', { missing }) });
+  constructor(readonly missing: string, readonly present: string, locale: Locale = 'en') {
+    super(t(locale, 'slack.env_incomplete', { present, missing }), { hint: t(locale, 'slack.env_incomplete_hint', { missing }) });
   }
 }
 
 /** A token in the wrong variable (an xapp- token in SLACK_BOT_TOKEN ...). */
 export class SlackTokenShapeError extends TeachopsError {
   readonly code = 'slack_token_shape';
-  constructor(readonly variable: string, expected: string, got: string) {
-    super(en('slack.token_shape', { variable, expected, got }), { hint: en('slack.token_shape_hint', { variable, expected }) });
+  constructor(readonly variable: string, expected: string, got: string, locale: Locale = 'en') {
+    super(t(locale, 'slack.token_shape', { variable, expected, got }), { hint: t(locale, 'slack.token_shape_hint', { variable, expected }) });
   }
 }
 
 export class SlackBadBotTokenError extends TeachopsError {
   readonly code = 'slack_bad_bot_token';
-  constructor(readonly slackError: string, url: string) {
-    super(en('slack.bad_bot_token', { error: slackError, url }), { hint: en('slack.bad_bot_token_hint') });
+  constructor(readonly slackError: string, url: string, locale: Locale = 'en') {
+    super(t(locale, 'slack.bad_bot_token', { error: slackError, url }), { hint: t(locale, 'slack.bad_bot_token_hint') });
   }
 }
 
 export class SlackBadAppTokenError extends TeachopsError {
   readonly code = 'slack_bad_app_token';
-  constructor(readonly slackError: string, url: string) {
-    super(en('slack.bad_app_token', { error: slackError, url }), { hint: en('slack.bad_app_token_hint') });
+  constructor(readonly slackError: string, url: string, locale: Locale = 'en') {
+    super(t(locale, 'slack.bad_app_token', { error: slackError, url }), { hint: t(locale, 'slack.bad_app_token_hint') });
   }
 }
 
 export class SlackUnreachableError extends TeachopsError {
   readonly code = 'slack_unreachable';
-  constructor(readonly url: string, reason: string) {
-    super(en('slack.unreachable', { url, reason }), { hint: en('slack.unreachable_hint') });
+  constructor(readonly url: string, reason: string, locale: Locale = 'en') {
+    super(t(locale, 'slack.unreachable', { url, reason }), { hint: t(locale, 'slack.unreachable_hint') });
   }
 }
 
 export class SlackStartTimeoutError extends TeachopsError {
   readonly code = 'slack_start_timeout';
-  constructor(readonly url: string, readonly step: string, seconds: number) {
-    super(en('slack.start_timeout', { url, step, seconds }), { hint: en('slack.start_timeout_hint') });
+  constructor(readonly url: string, readonly step: string, seconds: number, locale: Locale = 'en') {
+    super(t(locale, 'slack.start_timeout', { url, step, seconds }), { hint: t(locale, 'slack.start_timeout_hint') });
   }
 }
 
 export class SlackHttpListenError extends TeachopsError {
   readonly code = 'slack_http_listen';
-  constructor(readonly host: string, readonly port: number, reason: string) {
-    super(en('slack.http_listen', { host, port, reason }), { hint: en('slack.http_listen_hint', { port }) });
+  constructor(readonly host: string, readonly port: number, reason: string, locale: Locale = 'en') {
+    super(t(locale, 'slack.http_listen', { host, port, reason }), { hint: t(locale, 'slack.http_listen_hint', { port }) });
   }
 }
 
 /** chat.postMessage refused because the bot is not a member of the channel. */
 export class BotNotInChannelError extends TeachopsError {
   readonly code = 'bot_not_in_channel';
-  constructor(readonly channel: string) {
-    super(en('slack.not_in_channel', { channel: `<#${channel}>` }), { hint: en('slack.not_in_channel_hint') });
+  constructor(readonly channel: string, locale: Locale = 'en') {
+    super(t(locale, 'slack.not_in_channel', { channel: `<#${channel}>` }), { hint: t(locale, 'slack.not_in_channel_hint') });
   }
 }
 

@@ -29,7 +29,7 @@ export interface Routes {
 
 function interaction(deps: SlackDeps, client: webApi.WebClient, user: string, channel: string, respond: RespondFn | undefined): Interaction {
   const actor: Actor = { source: 'slack', id: user, channel };
-  return { deps, actor, user, channel, reply: createReply(client, channel, user, respond) };
+  return { deps, actor, user, channel, reply: createReply(client, channel, user, respond, deps.config.locale) };
 }
 
 /** The user-facing answer to an error: refusals and known errors with their fix, anything else briefly. */

@@ -3,6 +3,7 @@
  * app-level token, HTTP mode with a bot token and a signing secret, or not at all. A half-set combination is an
  * error naming the missing variable rather than a silent "no Slack".
  */
+import type { Locale } from '../config/types.js';
 import { parseDuration } from '../config/units.js';
 import { SlackEnvIncompleteError, SlackTokenShapeError } from './errors.js';
 
@@ -26,20 +27,20 @@ function nonEmpty(v: string | undefined): string | undefined {
   return t ? t : undefined;
 }
 
-function checkShape(variable: string, value: string, expected: string, wrong: RegExp): void {
-  if (wrong.test(value)) throw new SlackTokenShapeError(variable, expected, `${value.slice(0, 5)}...`);
+function checkShape(variable: string, value: string, expected: string, wrong: RegExp, locale: Locale): void {
+  if (wrong.test(value)) throw new SlackTokenShapeError(variable, expected, `${value.slice(0, 5)}...`, locale);
 }
 
-export function slackModeFromEnv(env: NodeJS.ProcessEnv): SlackMode {
+export function slackModeFromEnv(env: NodeJS.ProcessEnv, locale: Locale = 'en'): SlackMode {
   const bot = nonEmpty(env.SLACK_BOT_TOKEN);
   const app = nonEmpty(env.SLACK_APP_TOKEN);
   const secret = nonEmpty(env.SLACK_SIGNING_SECRET);
   if (!bot && !app && !secret) return { kind: 'off' };
-  if (!bot) throw new SlackEnvIncompleteError('SLACK_BOT_TOKEN', app ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET');
-  if (!app && !secret) throw new SlackEnvIncompleteError('SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN');
+  if (!bot) throw new SlackEnvIncompleteError('SLACK_BOT_TOKEN', app ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET', locale);
+  if (!app && !secret) throw new SlackEnvIncompleteError('SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN', locale);
   // Swapped tokens are the most common set-up mistake; say so before Slack answers a vaguer "not_allowed_token_type".
-  checkShape('SLACK_BOT_TOKEN', bot, 'xoxb-', /^xapp-/);
-  if (app) checkShape('SLACK_APP_TOKEN', app, 'xapp-', /^xox[a-z]-/);
+  checkShape('SLACK_BOT_TOKEN', bot, 'xoxb-', /^xapp-/, locale);
+  if (app) checkShape('SLACK_APP_TOKEN', app, 'xapp-', /^xox[a-z]-/, locale);
   const apiUrl = withSlash(nonEmpty(env.SLACK_API_URL) ?? DEFAULT_API_URL);
   const startTimeoutMs = parseDuration(env.TEACHOPS_SLACK_START_TIMEOUT ?? '') ?? DEFAULT_START_TIMEOUT_MS;
   if (app) {

@@ -9,7 +9,7 @@ import { slackModeFromEnv } from './mode.js';
 
 export const slackPart: PartFactory = async (ctx) => {
   const tr = translator(ctx.config.locale);
-  const mode = slackModeFromEnv(ctx.env);
+  const mode = slackModeFromEnv(ctx.env, ctx.config.locale);
   if (mode.kind === 'off') {
     ctx.log(tr('slack.not_configured'));
     return undefined;

@@ -35,7 +35,7 @@ export async function startSlack(ctx: DaemonContext, mode: Exclude<SlackMode, { 
     progressIntervalMs: PROGRESS_INTERVAL_MS,
   };
   registerListeners(app, deps, { commands, actions, fallback: fallbackCommand, views });
-  const who = await connect(app, mode, logger);
+  const who = await connect(app, mode, logger, ctx.config.locale);
   // The alert and incident notifiers deliver through this client once connected (DaemonContext.shared).
   ctx.shared.slackClient = app.client;
   ctx.ops.store.buttons.prune(ctx.ops.clock.now() - BUTTON_TOKEN_DAYS * 86_400_000);

@@ -2,6 +2,8 @@
  * Alerts and their history. At most one active (not resolved) alert per key, enforced by a partial unique index, so
  * the bot and a CLI can never both open one. State changes are single conditional UPDATEs: a stale click (acking
  * an alert that was resolved a moment ago) changes nothing and the caller reads the current row to say why.
+ * A key that fires again shortly after it resolved re-opens its latest row instead of inserting one (flapping),
+ * inside the same transaction that checks for an active row, so the one-active-per-key index still holds.
  */
 import type { Db } from './db.js';
 
@@ -17,7 +19,11 @@ export interface AlertRow {
   service: string | null;
   subject: string | null;
   state: AlertState;
+  /** the first firing; `fired_at` is when the current one began */
   started_at: number;
+  fired_at: number;
+  /** how many times this alert fired (1, then +1 per re-open) */
+  fire_count: number;
   updated_at: number;
   value: number | null;
   threshold: number | null;
@@ -34,6 +40,9 @@ export interface AlertRow {
   slack_channel: string | null;
   slack_ts: string | null;
 }
+
+/** What `open` did: a new row, a resolved row fired again (flapping), or nothing (the key was already active). */
+export type OpenOutcome = 'created' | 'reopened' | 'active';
 
 export interface NewAlert {
   key: string;
@@ -76,19 +85,44 @@ export class AlertRepo {
     return this.db.prepare('SELECT * FROM alerts ORDER BY id DESC LIMIT ?').all(limit) as AlertRow[];
   }
 
-  /** Inserts a firing alert, or returns the one already active for the key (`created: false`). */
-  open(a: NewAlert, at: number): { alert: AlertRow; created: boolean } {
+  /** The newest alert of a key, whatever its state. */
+  latestByKey(key: string): AlertRow | undefined {
+    return this.db.prepare('SELECT * FROM alerts WHERE key = ? ORDER BY id DESC LIMIT 1').get(key) as AlertRow | undefined;
+  }
+
+  /**
+   * Inserts a firing alert; returns the one already active for the key (`active`); or, when the key's newest alert
+   * resolved no more than `reopenWithinMs` ago, re-opens that one (`reopened`): firing again, one more fire, a new
+   * reading, and neither its acknowledgement nor a silence that has run out (that episode is over). Without
+   * `reopenWithinMs`, never re-opens.
+   */
+  open(a: NewAlert, at: number, reopenWithinMs?: number): { alert: AlertRow; outcome: OpenOutcome } {
     return this.db
-      .transaction(() => {
+      .transaction((): { alert: AlertRow; outcome: OpenOutcome } => {
         const existing = this.activeByKey(a.key);
-        if (existing) return { alert: existing, created: false };
+        if (existing) return { alert: existing, outcome: 'active' };
+        const last = this.latestByKey(a.key);
+        if (reopenWithinMs !== undefined && last?.resolved_at != null && at - last.resolved_at <= reopenWithinMs) {
+          this.db
+            .prepare(
+              `UPDATE alerts SET state = 'firing', fired_at = ?, fire_count = fire_count + 1, updated_at = ?, value = ?, threshold = ?,
+                 detail = ?, acked_by = NULL, acked_at = NULL, resolved_at = NULL, resolution = NULL, resolution_note = NULL,
+                 silence = CASE WHEN silenced_until IS NOT NULL AND silenced_until > ? THEN silence END,
+                 silenced_by = CASE WHEN silenced_until IS NOT NULL AND silenced_until > ? THEN silenced_by END,
+                 silenced_until = CASE WHEN silenced_until > ? THEN silenced_until END,
+                 last_notified_at = ?
+               WHERE id = ? AND state = 'resolved'`,
+            )
+            .run(at, at, a.value, a.threshold, a.detail, at, at, at, at, last.id);
+          return { alert: this.get(last.id)!, outcome: 'reopened' };
+        }
         const r = this.db
           .prepare(
-            `INSERT INTO alerts (key, kind, service, subject, state, started_at, updated_at, value, threshold, detail, last_notified_at)
-             VALUES (?, ?, ?, ?, 'firing', ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO alerts (key, kind, service, subject, state, started_at, fired_at, updated_at, value, threshold, detail, last_notified_at)
+             VALUES (?, ?, ?, ?, 'firing', ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(a.key, a.kind, a.service, a.subject, at, at, a.value, a.threshold, a.detail, at);
-        return { alert: this.get(Number(r.lastInsertRowid))!, created: true };
+          .run(a.key, a.kind, a.service, a.subject, at, at, at, a.value, a.threshold, a.detail, at);
+        return { alert: this.get(Number(r.lastInsertRowid))!, outcome: 'created' };
       })
       .immediate();
   }

@@ -221,4 +221,15 @@ export const migrations: Migration[] = [
       CREATE INDEX incident_outbox_open ON incident_outbox (done_at, id);
     `,
   },
+  {
+    version: 6,
+    name: 'alerts re-open: a key that fires again soon after it resolved re-opens its alert (fire count, current firing)',
+    sql: `
+      ALTER TABLE alerts ADD COLUMN fire_count INTEGER NOT NULL DEFAULT 1;
+      -- When the current firing began; started_at stays the first one.
+      ALTER TABLE alerts ADD COLUMN fired_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE alerts SET fired_at = started_at;
+      CREATE INDEX alerts_key ON alerts (key, id);
+    `,
+  },
 ];

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
-import type { ServiceConfig } from '../config/types.js';
+import type { Locale, ServiceConfig } from '../config/types.js';
 import { EnvFileUnreadableError } from './errors.js';
 
 export type BaseEnv = Record<string, string | undefined>;
@@ -19,7 +19,7 @@ export interface ServiceEnv {
   error?: EnvFileUnreadableError;
 }
 
-export function buildServiceEnv(svc: ServiceConfig, overrides: Record<string, string> | undefined, base: BaseEnv): ServiceEnv {
+export function buildServiceEnv(svc: ServiceConfig, overrides: Record<string, string> | undefined, base: BaseEnv, locale: Locale = 'en'): ServiceEnv {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(base)) if (v !== undefined && !NOT_INHERITED.has(k)) env[k] = v;
   let envFileExists = true;
@@ -30,7 +30,7 @@ export function buildServiceEnv(svc: ServiceConfig, overrides: Record<string, st
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') envFileExists = false;
-      else error = new EnvFileUnreadableError(svc.name, svc.env_file, code ?? (e as Error).message);
+      else error = new EnvFileUnreadableError(svc.name, svc.env_file, code ?? (e as Error).message, locale);
     }
   }
   Object.assign(env, svc.env, overrides ?? {});

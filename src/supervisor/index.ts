@@ -9,7 +9,7 @@ import { translator } from '../i18n/index.js';
 import type { Ctx } from './context.js';
 import { removeStale } from './existing.js';
 import { ServiceLocks } from './lock.js';
-import { createOrchestrator } from './orchestrate.js';
+import type { Orchestrator } from './orchestrate.js';
 import { readPidFile, staleText, verifyRecord } from './pidfile.js';
 import { assertService } from './plan.js';
 import { serviceRuntime } from './runtime.js';
@@ -28,7 +28,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     baseEnv: deps.baseEnv ?? process.env,
     tr: translator(config.locale),
     children: new Map(),
-    locks: new ServiceLocks(store),
+    locks: new ServiceLocks(store, config.locale),
     sleep: (ms) => new Promise((resolve) => clock.setTimeout(resolve, ms)),
     emitExit: (e) => {
       for (const l of listeners) {
@@ -40,7 +40,10 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
       }
     },
   };
-  const orchestrator = createOrchestrator(ctx);
+  // The start/stop machinery (spawn, preflight, terminate, dotenv ...) is loaded on the first lifecycle call, so a
+  // one-shot reader such as `teach status` never pays for it.
+  let orchestrator: Promise<Orchestrator> | undefined;
+  const orchestrate = (): Promise<Orchestrator> => (orchestrator ??= import('./orchestrate.js').then((m) => m.createOrchestrator(ctx)));
   const resolve = (target: string): string | undefined => {
     if (target === 'all') return undefined;
     assertService(config, target);
@@ -49,9 +52,18 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
 
   return {
     config,
-    start: async (target, opts) => orchestrator.start(resolve(target), opts),
-    stop: async (target, opts) => orchestrator.stop(resolve(target), opts),
-    restart: async (target, opts) => orchestrator.restart(resolve(target), opts),
+    start: async (target, opts) => {
+      const service = resolve(target);
+      return (await orchestrate()).start(service, opts);
+    },
+    stop: async (target, opts) => {
+      const service = resolve(target);
+      return (await orchestrate()).stop(service, opts);
+    },
+    restart: async (target, opts) => {
+      const service = resolve(target);
+      return (await orchestrate()).restart(service, opts);
+    },
     runtime(service) {
       if (service !== undefined) assertService(config, service);
       const names = service === undefined ? config.serviceNames : [service];

@@ -2,6 +2,7 @@
  * One lifecycle operation per service at a time: queued in-process first (two calls in one process never race
  * each other for the database lock), then the cross-process lock in the store (the bot, CLIs and runbook steps).
  */
+import type { Locale } from '../config/types.js';
 import type { Store } from '../store/index.js';
 import { formatDuration } from '../config/units.js';
 import { LockBusyError } from './errors.js';
@@ -15,7 +16,10 @@ export class ServiceLocks {
   /** The last operation queued per service in this process: the next one waits for it. */
   private readonly tails = new Map<string, { done: Promise<void>; purpose: string }>();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly locale: Locale = 'en',
+  ) {}
 
   async run<T>(
     service: string,
@@ -39,7 +43,7 @@ export class ServiceLocks {
         onWait: (row) => opts.onWait?.({ holderPid: row.holder_pid, purpose: row.purpose }),
       });
       if (!('release' in lock)) {
-        return new LockBusyError(service, lock.heldBy.holder_pid, lock.heldBy.purpose, formatDuration(Date.now() - started));
+        return new LockBusyError(service, lock.heldBy.holder_pid, lock.heldBy.purpose, formatDuration(Date.now() - started), this.locale);
       }
       try {
         return await fn();

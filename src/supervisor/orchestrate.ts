@@ -37,7 +37,7 @@ export function createOrchestrator(ctx: Ctx): Orchestrator {
     action,
     ok: false,
     ms: 0,
-    error: new DependencyFailedError(name, dep),
+    error: new DependencyFailedError(name, dep, config.locale),
   });
 
   /** Starts `order`; services other than `target` are dependencies: started only if not running, without overrides. */

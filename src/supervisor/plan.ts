@@ -3,7 +3,7 @@ import type { Config } from '../config/types.js';
 import { UnknownServiceError } from './errors.js';
 
 export function assertService(config: Config, name: string): void {
-  if (!(name in config.services)) throw new UnknownServiceError(name, config.serviceNames);
+  if (!(name in config.services)) throw new UnknownServiceError(name, config.serviceNames, config.locale);
 }
 
 /** Every service `name` depends on, directly or not, in start order (config order is already dependency order). */

@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import type { Config, ServiceConfig } from '../config/types.js';
+import type { Config, Locale, ServiceConfig } from '../config/types.js';
 import type { TeachopsError } from '../errors.js';
 import { findPortListener } from '../probes/ports.js';
 import { readProcStat } from '../util/proc.js';
@@ -20,21 +20,21 @@ export function preflight(config: Config, svc: ServiceConfig, senv: ServiceEnv):
     if (p) problems.push(p);
   }
   const cwdOk = isDir(svc.cwd);
-  if (!cwdOk) problems.push(new CwdMissingError(svc.name, svc.cwd));
-  const cmd = commandProblem(svc, senv.env.PATH ?? '', cwdOk);
+  if (!cwdOk) problems.push(new CwdMissingError(svc.name, svc.cwd, config.locale));
+  const cmd = commandProblem(svc, senv.env.PATH ?? '', cwdOk, config.locale);
   if (cmd) problems.push(cmd);
   if (senv.error) problems.push(senv.error);
   const missing = svc.required_env.filter((name) => !senv.env[name]);
-  if (missing.length > 0) problems.push(new MissingEnvError(svc.name, missing, svc.env_file, senv.envFileExists));
+  if (missing.length > 0) problems.push(new MissingEnvError(svc.name, missing, svc.env_file, senv.envFileExists, config.locale));
   return problems;
 }
 
 function portProblem(config: Config, svc: ServiceConfig, port: number): PortInUseError | undefined {
   const holder = findPortListener(port);
   if (!holder) return undefined;
-  if (holder.pid === undefined) return new PortInUseError(svc.name, port, {});
+  if (holder.pid === undefined) return new PortInUseError(svc.name, port, {}, config.locale);
   const command = (holder.argv ?? []).join(' ');
-  return new PortInUseError(svc.name, port, { pid: holder.pid, command, service: ownServiceHolding(config, holder.pids) });
+  return new PortInUseError(svc.name, port, { pid: holder.pid, command, service: ownServiceHolding(config, holder.pids) }, config.locale);
 }
 
 /** The teachops service whose verified pid (or a process in its group) holds the port, if any. */
@@ -67,13 +67,13 @@ function isExecutableFile(p: string): boolean {
 }
 
 /** Same lookup the kernel/libuv does: a name with a slash is a path (relative to cwd), otherwise search PATH. */
-function commandProblem(svc: ServiceConfig, pathVar: string, cwdOk: boolean): CommandNotFoundError | undefined {
+function commandProblem(svc: ServiceConfig, pathVar: string, cwdOk: boolean, locale: Locale): CommandNotFoundError | undefined {
   const program = svc.argv[0] ?? '';
   if (program.includes('/')) {
     const file = isAbsolute(program) ? program : resolve(svc.cwd, program);
     if (!cwdOk && !isAbsolute(program)) return undefined; // already reported as a missing cwd
-    return isExecutableFile(file) ? undefined : new CommandNotFoundError(svc.name, program, file);
+    return isExecutableFile(file) ? undefined : new CommandNotFoundError(svc.name, program, file, locale);
   }
   const found = pathVar.split(delimiter).some((dir) => dir !== '' && isExecutableFile(join(dir, program)));
-  return found ? undefined : new CommandNotFoundError(svc.name, program);
+  return found ? undefined : new CommandNotFoundError(svc.name, program, undefined, locale);
 }

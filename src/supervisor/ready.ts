@@ -21,7 +21,7 @@ export async function waitReady(ctx: Ctx, svc: ServiceConfig, spawned: Spawned, 
   const seen: { exit?: ExitResult } = {};
   void spawned.exited.then((e) => (seen.exit = e));
   const exitedError = (e: ExitResult) =>
-    new ExitedDuringStartError(svc.name, e.code, e.signal, formatDuration(ctx.clock.now() - spawnedAt));
+    new ExitedDuringStartError(svc.name, e.code, e.signal, formatDuration(ctx.clock.now() - spawnedAt), ctx.config.locale);
   const pause = (ms: number) => Promise.race([ctx.sleep(ms), spawned.exited]);
 
   if (svc.health === null) {
@@ -40,7 +40,7 @@ export async function waitReady(ctx: Ctx, svc: ServiceConfig, spawned: Spawned, 
     if (r.error && !(r.timedOut && timeout < svc.health.timeout && last !== noAnswer)) last = r.error;
     if (seen.exit) return { ok: false, error: exitedError(seen.exit) };
     if (ctx.clock.now() >= deadline) {
-      return { ok: false, error: new StartTimeoutError(svc.name, svc.start_timeout, last, formatDuration(svc.start_timeout)) };
+      return { ok: false, error: new StartTimeoutError(svc.name, svc.start_timeout, last, formatDuration(svc.start_timeout), ctx.config.locale) };
     }
     await pause(Math.min(POLL_MS, Math.max(0, deadline - ctx.clock.now())));
   }

@@ -44,11 +44,11 @@ export async function startService(ctx: Ctx, svc: ServiceConfig, opts: Lifecycle
   }
 
   onEvent({ type: 'preflight', service: svc.name });
-  const senv = buildServiceEnv(svc, opts.envOverrides, ctx.baseEnv);
+  const senv = buildServiceEnv(svc, opts.envOverrides, ctx.baseEnv, ctx.config.locale);
   const secrets = secretValues(senv.env);
   const problems = preflight(ctx.config, svc, senv);
   if (problems.length === 1) return fail(problems[0]!, 0);
-  if (problems.length > 1) return fail(new PreflightError(svc.name, problems), 0);
+  if (problems.length > 1) return fail(new PreflightError(svc.name, problems, ctx.config.locale), 0);
 
   const command = redact(svc.argv.map(quote).join(' '), secrets);
   appendTeachopsLine(logFile, ctx.tr('supervisor.log_starting', { service: svc.name, command, by: opts.by }), ctx.clock.now());
@@ -58,7 +58,7 @@ export async function startService(ctx: Ctx, svc: ServiceConfig, opts: Lifecycle
     spawned = await spawnDetached({ argv: svc.argv, cwd: svc.cwd, env: senv.env, logFile });
   } catch (e) {
     if (!(e instanceof SpawnError)) throw e;
-    return fail(new SpawnFailedError(svc.name, e.message), 0);
+    return fail(new SpawnFailedError(svc.name, e.message, ctx.config.locale), 0);
   }
   watchExit(ctx, svc.name, spawned);
   const record: PidRecord = {

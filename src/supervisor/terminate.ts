@@ -54,14 +54,14 @@ export async function terminate(
     gone = await waitGone(ctx, pgid, group, escaped, AFTER_KILL_MS);
   }
   const ms = ctx.clock.now() - t0;
-  if (!gone) return { ms, error: new StopFailedError(svc.name, pid) };
+  if (!gone) return { ms, error: new StopFailedError(svc.name, pid, ctx.config.locale) };
 
   appendTeachopsLine(logFile, ctx.tr('supervisor.log_stopped', { service: svc.name, pid, duration: formatDuration(ms) }), ctx.clock.now());
   onEvent({ type: 'stopped', service: svc.name, ms });
   if (svc.port !== null && !(await portFreed(ctx, svc.port))) {
     const h = findPortListener(svc.port);
     const holder = h?.pid === undefined ? '?' : `pid ${h.pid} (${(h.argv ?? []).join(' ')})`;
-    return { ms, error: new PortNotFreedError(svc.name, svc.port, holder) };
+    return { ms, error: new PortNotFreedError(svc.name, svc.port, holder, ctx.config.locale) };
   }
   return { ms };
 }

@@ -44,7 +44,7 @@ describe('incident views', () => {
   test('zh-CN titles and labels; a resolved incident has no buttons', () => {
     const m = incidentMessage(incident({ state: 'resolved', resolved_at: T0 + 30 * MIN, resolved_by: 'slack:U1' }), T0 + 31 * MIN, 'zh-CN');
     const json = JSON.stringify(m.blocks);
-    expect(json).toContain('事故 #3（已解决）');
+    expect(json).toContain('故障 #3（已解决）');
     expect(json).toContain('确认故障范围');
     expect(json).not.toContain('"type":"button"');
   });

@@ -18,7 +18,7 @@ function alert(kind: AlertKind, over: Partial<AlertRow> = {}): AlertRow {
   const service = ['cpu', 'memory', 'disk'].includes(kind) ? null : 'llm';
   return {
     id: 7, key: service ? `${kind}:${service}` : kind === 'disk' ? 'disk:/' : kind, kind, service, subject: kind === 'disk' ? '/' : null,
-    state: 'firing', started_at: T0, updated_at: T0, value: kind === 'service_down' ? null : 93.5, threshold: kind === 'service_down' ? null : 80,
+    state: 'firing', started_at: T0, fired_at: T0, fire_count: 1, updated_at: T0, value: kind === 'service_down' ? null : 93.5, threshold: kind === 'service_down' ? null : 80,
     detail: kind === 'service_down' ? 'killed by SIGKILL' : kind === 'health' ? 'connect ECONNREFUSED <127.0.0.1>' : null,
     acked_by: null, acked_at: null, resolved_at: null, resolution: null, resolution_note: null, silence: null, silenced_until: null,
     silenced_by: null, last_notified_at: T0, slack_channel: null, slack_ts: null, ...over,
@@ -31,7 +31,7 @@ describe('alert views', () => {
   it('every kind, state and locale stays within Block Kit limits', () => {
     for (const locale of ['en', 'zh-CN'] as const) {
       for (const kind of KINDS) {
-        for (const over of [{}, { state: 'acknowledged' as const, acked_by: 'slack:U1', acked_at: T0 + 60_000 }, { state: 'resolved' as const, resolved_at: T0 + 252_000, resolution: 'restarted' as const, resolution_note: 'pid 42' }, { silence: 'resolved' as const, silenced_by: 'cli:alice' }]) {
+        for (const over of [{}, { state: 'acknowledged' as const, acked_by: 'slack:U1', acked_at: T0 + 60_000 }, { state: 'resolved' as const, resolved_at: T0 + 252_000, resolution: 'restarted' as const, resolution_note: 'pid 42' }, { silence: 'resolved' as const, silenced_by: 'cli:alice' }, { fire_count: 12, fired_at: T0 + 240_000 }]) {
           const m = alertMessage(alert(kind, { ...over, detail: 'x'.repeat(5000) }), config(locale), 'host-1');
           expect(checkBlockKitLimits(m)).toEqual([]);
           expect(m.text.length).toBeGreaterThan(0);
@@ -52,6 +52,16 @@ describe('alert views', () => {
     expect(JSON.stringify(resolved.blocks)).toContain('after 4m 12s: restarted automatically (pid 42)');
     expect(resolved.blocks.some((b) => b.type === 'actions')).toBe(false);
     expect(resolved.text).toContain('Resolved');
+  });
+
+  it('a re-opened alert says it fires again, how often since when; its resolution measures the last firing', () => {
+    const again = alertMessage(alert('service_down', { fire_count: 3, fired_at: T0 + 240_000 }), config('en'), 'h');
+    expect(again.text).toMatch(/^Firing again: llm is down/);
+    expect(JSON.stringify(again.blocks)).toContain('fired 3 times in 4m 0s, first at <!date^');
+    const resolved = alertMessage(alert('service_down', { fire_count: 3, fired_at: T0 + 240_000, state: 'resolved', resolved_at: T0 + 252_000, resolution: 'restarted' }), config('en'), 'h');
+    expect(resolved.text).toMatch(/^Resolved/);
+    expect(JSON.stringify(resolved.blocks)).toContain('after 12.0 s: restarted automatically');
+    expect(JSON.stringify(alertMessage(alert('cpu', { fire_count: 2, fired_at: T0 + 60_000 }), config('zh-CN'), 'h').blocks)).toContain('再次告警');
   });
 
   it('thread lines, re-notification, snapshot and the list', async () => {

@@ -92,9 +92,9 @@ describe('Slack views', () => {
   it('speaks zh-CN when configured', () => {
     const help = helpMessage({ commands: [{ usage: 'status [服务]', summary: '状态' }], unknown: 'restrat', suggestion: 'restart' }, zh);
     expectValid(help);
-    expect(help.text).toContain('你是想用 `restart` 吗?');
+    expect(help.text).toContain('你是想用 `restart` 吗？');
     const used = alreadyUsedMessage({ by: 'U1', at: Date.UTC(2026, 0, 5, 9, 30), result: 'done', runtimes: [{ name: 'llm', state: 'running', desired: 'running', pid: 7, pgid: 7, started_at: 0, port: 1 }] }, zh);
-    expect(used.text).toBe('已由 <@U1> 于 09:30 UTC 执行;不会重复执行。 当前状态:llm: 运行中 (pid 7)。');
+    expect(used.text).toBe('已由 <@U1> 于 09:30 UTC 执行；不会重复执行。 当前状态：llm: 运行中 (pid 7)。');
     expectValid(errorMessage({ message: long(5000), hint: long(5000) }, zh));
   });
 });

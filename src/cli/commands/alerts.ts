@@ -1,17 +1,10 @@
 /**
  * `teach alerts [--all] [--json]`, `teach ack <id>`, `teach silence <id> <1h|4h|resolved>`: the alert list and its
  * buttons on the host. The change goes through the store; a running `teach run` edits the Slack message within a
- * second.
+ * second. The bodies (alerts.run.ts) are loaded only when one of these runs, so other commands start fast.
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { acknowledgeAlert, listAlerts, parseSilence, silenceAlert } from '../../ops/alerts.js';
-import { describeAlert, plainFormat } from '../../notify/describe.js';
-import type { AckResult, SilenceResult } from '../../monitor/book.js';
-import type { AlertRow } from '../../store/alerts.js';
-import type { Translate } from '../../i18n/index.js';
-import { paint } from '../render/color.js';
-import { parseCount } from '../args.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -19,58 +12,15 @@ export function register(program: Command, ctx: CliContext): void {
     .description('list the active alerts (with --all, the recent ones of any state)')
     .option('--all', 'include acknowledged and resolved alerts')
     .option('--json', 'print as JSON')
-    .action((opts: { all?: boolean; json?: boolean }) => {
-      const rows = listAlerts(ctx.ops(), { all: opts.all === true });
-      if (opts.json) return ctx.io.out(JSON.stringify(rows, null, 2));
-      const tr = ctx.tr;
-      if (rows.length === 0) return ctx.io.out(tr('alerts.list_none'));
-      ctx.io.out(paint(ctx.color).bold(tr(opts.all ? 'alerts.list_title_all' : 'alerts.list_title', { n: rows.length })));
-      for (const a of rows) ctx.io.out(alertLine(a, ctx));
-    });
+    .action(async (opts: { all?: boolean; json?: boolean }) => (await import('./alerts.run.js')).runAlerts(ctx, opts));
 
   program
     .command('ack <id>')
     .description('acknowledge an alert: re-notification stops; its Slack message shows who and when')
-    .action(async (id: string) => {
-      const r = await acknowledgeAlert(ctx.ops(), ctx.actor(), alertId(id));
-      ctx.io.out(ackText(r, ctx.tr));
-      if (r.status !== 'acknowledged') ctx.setExit(1);
-    });
+    .action(async (id: string) => (await import('./alerts.run.js')).runAck(ctx, id));
 
   program
     .command('silence <id> <duration>')
     .description('silence an alert for 1h, 4h, or until it is resolved (it is still recorded)')
-    .action(async (id: string, duration: string) => {
-      const r = await silenceAlert(ctx.ops(), ctx.actor(), alertId(id), parseSilence(duration, ctx.locale));
-      ctx.io.out(silenceText(r, duration, ctx.tr));
-      if (r.status !== 'silenced') ctx.setExit(1);
-    });
-}
-
-function alertId(text: string): number {
-  return parseCount(text.replace(/^#/, ''), 'id', 1, Number.MAX_SAFE_INTEGER);
-}
-
-function alertLine(a: AlertRow, ctx: CliContext): string {
-  const d = describeAlert(a, ctx.config(), plainFormat);
-  const p = paint(ctx.color);
-  const state = a.state === 'firing' ? p.red(d.state) : a.state === 'acknowledged' ? p.yellow(d.state) : p.green(d.state);
-  const line = ctx.tr('alerts.list_line', { id: a.id, state, key: a.key, since: plainFormat.at(a.started_at), title: d.title });
-  return [line, `    ${d.value}`, ...d.status.map((s) => `    ${s}`)].join('\n');
-}
-
-export function ackText(r: AckResult, tr: Translate): string {
-  const a = r.alert;
-  switch (r.status) {
-    case 'acknowledged':
-      return tr('alerts.ack_done', { id: a.id });
-    case 'already':
-      return tr('alerts.ack_already', { id: a.id, who: plainFormat.who(a.acked_by ?? '?'), at: plainFormat.at(a.acked_at ?? 0) });
-    case 'resolved':
-      return tr('alerts.ack_resolved', { id: a.id, at: plainFormat.at(a.resolved_at ?? 0) });
-  }
-}
-
-function silenceText(r: SilenceResult, duration: string, tr: Translate): string {
-  return r.status === 'silenced' ? tr('alerts.silence_done', { id: r.alert.id, duration }) : tr('alerts.silence_resolved_already', { id: r.alert.id });
+    .action(async (id: string, duration: string) => (await import('./alerts.run.js')).runSilence(ctx, id, duration));
 }

@@ -1,7 +1,6 @@
 /** `teach config check`: validate services.yaml, every problem at once; exit 2 when invalid. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { formatConfigSummary } from '../../config/summary.js';
 
 export function register(program: Command, ctx: CliContext): void {
   const config = program.command('config').description('configuration commands');
@@ -11,6 +10,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async () => {
       // The loaders throw ConfigError (exit 2) listing every problem; the entry point prints it.
       const cfg = await ctx.loadFresh();
+      const { formatConfigSummary } = await import('../../config/summary.js');
       ctx.io.out(formatConfigSummary(cfg, cfg.locale));
       if (cfg.runbook) {
         const { loadRunbook } = await import('../../incidents/runbook-load.js');

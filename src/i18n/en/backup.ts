@@ -37,6 +37,8 @@ export const backup = {
   restore_ok: 'Restore complete from {archive}. What it replaced is in {side}.',
   restore_dry_run: 'Dry run: nothing was stopped or changed.',
   restore_failed: 'Restore did not complete: {reason}',
+  restore_unhealthy: 'not healthy after the restore: {detail}',
+  restore_unhealthy_hint: 'Run `teach status` and `teach logs <service>` to see why.',
   restore_rolled_back: 'The files already written were put back; the services were started again.',
   unhealthy: 'not running after start: {services}',
   // log rotation

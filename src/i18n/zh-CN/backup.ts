@@ -34,6 +34,8 @@ export const backup: Record<keyof typeof en, string> = {
   restore_ok: '已从 {archive} 完成恢复。被替换的内容在 {side}。',
   restore_dry_run: '演练模式：没有停止或修改任何内容。',
   restore_failed: '恢复未完成：{reason}',
+  restore_unhealthy: '恢复后服务不健康：{detail}',
+  restore_unhealthy_hint: '运行 `teach status` 和 `teach logs <服务>` 查看原因。',
   restore_rolled_back: '已写入的文件已还原，服务已重新启动。',
   unhealthy: '启动后未运行：{services}',
   rotated: '已轮转 {file}（{size}）到 {archive}。',

@@ -41,7 +41,8 @@ export function alertMessage(a: AlertRow, config: Pick<Config, 'locale' | 'servi
       block_id: `alert:${a.id}:summary`,
       fields: [
         field(tr('alerts.field_where'), esc(d.where)),
-        field(tr('alerts.field_since'), slackFormat.at(a.started_at)),
+        // the current firing; a re-opened alert's first one is in its status line
+        field(tr('alerts.field_since'), slackFormat.at(a.fired_at)),
         field(tr('alerts.field_state'), d.state),
       ],
     }),

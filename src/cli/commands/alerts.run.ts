@@ -1,0 +1,58 @@
+/** The bodies of `teach alerts`, `teach ack` and `teach silence` (registered in alerts.ts, loaded when one runs). */
+import type { CliContext } from '../context.js';
+import { acknowledgeAlert, listAlerts, parseSilence, silenceAlert } from '../../ops/alerts.js';
+import { describeAlert, plainFormat } from '../../notify/describe.js';
+import type { AckResult, SilenceResult } from '../../monitor/book.js';
+import type { AlertRow } from '../../store/alerts.js';
+import type { Translate } from '../../i18n/index.js';
+import { paint } from '../render/color.js';
+import { parseCount } from '../args.js';
+
+export function runAlerts(ctx: CliContext, opts: { all?: boolean; json?: boolean }): void {
+  const rows = listAlerts(ctx.ops(), { all: opts.all === true });
+  if (opts.json) return ctx.io.out(JSON.stringify(rows, null, 2));
+  const tr = ctx.tr;
+  if (rows.length === 0) return ctx.io.out(tr('alerts.list_none'));
+  ctx.io.out(paint(ctx.color).bold(tr(opts.all ? 'alerts.list_title_all' : 'alerts.list_title', { n: rows.length })));
+  for (const a of rows) ctx.io.out(alertLine(a, ctx));
+}
+
+export async function runAck(ctx: CliContext, id: string): Promise<void> {
+  const r = await acknowledgeAlert(ctx.ops(), ctx.actor(), alertId(id));
+  ctx.io.out(ackText(r, ctx.tr));
+  if (r.status !== 'acknowledged') ctx.setExit(1);
+}
+
+export async function runSilence(ctx: CliContext, id: string, duration: string): Promise<void> {
+  const r = await silenceAlert(ctx.ops(), ctx.actor(), alertId(id), parseSilence(duration, ctx.locale));
+  ctx.io.out(silenceText(r, duration, ctx.tr));
+  if (r.status !== 'silenced') ctx.setExit(1);
+}
+
+function alertId(text: string): number {
+  return parseCount(text.replace(/^#/, ''), 'id', 1, Number.MAX_SAFE_INTEGER);
+}
+
+function alertLine(a: AlertRow, ctx: CliContext): string {
+  const d = describeAlert(a, ctx.config(), plainFormat);
+  const p = paint(ctx.color);
+  const state = a.state === 'firing' ? p.red(d.state) : a.state === 'acknowledged' ? p.yellow(d.state) : p.green(d.state);
+  const line = ctx.tr('alerts.list_line', { id: a.id, state, key: a.key, since: plainFormat.at(a.started_at), title: d.title });
+  return [line, `    ${d.value}`, ...d.status.map((s) => `    ${s}`)].join('\n');
+}
+
+export function ackText(r: AckResult, tr: Translate): string {
+  const a = r.alert;
+  switch (r.status) {
+    case 'acknowledged':
+      return tr('alerts.ack_done', { id: a.id });
+    case 'already':
+      return tr('alerts.ack_already', { id: a.id, who: plainFormat.who(a.acked_by ?? '?'), at: plainFormat.at(a.acked_at ?? 0) });
+    case 'resolved':
+      return tr('alerts.ack_resolved', { id: a.id, at: plainFormat.at(a.resolved_at ?? 0) });
+  }
+}
+
+function silenceText(r: SilenceResult, duration: string, tr: Translate): string {
+  return r.status === 'silenced' ? tr('alerts.silence_done', { id: r.alert.id, duration }) : tr('alerts.silence_resolved_already', { id: r.alert.id });
+}

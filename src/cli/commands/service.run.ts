@@ -1,0 +1,26 @@
+/** The body of `teach service install` (registered in service.ts, loaded when it runs). */
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliContext } from '../context.js';
+import { installUnit } from '../../service-unit/index.js';
+
+export async function runServiceInstall(ctx: CliContext, opts: { system?: boolean; user?: string; envFile: string }): Promise<void> {
+  const config = ctx.config();
+  const uid = process.getuid?.() ?? -1;
+  const user = opts.user ?? ctx.io.env.SUDO_USER ?? (uid === 0 ? undefined : userInfo().username);
+  const r = await installUnit({
+    projectDir: ctx.io.cwd,
+    nodePath: process.execPath,
+    // this file is dist/src/cli/commands/service.run.js; `teach run` is dist/src/main.js
+    entry: fileURLToPath(new URL('../../main.js', import.meta.url)),
+    envFile: resolve(ctx.io.cwd, opts.envFile),
+    configFile: config.file,
+    ...(user ? { user } : {}),
+    ...(opts.system ? { system: true } : {}),
+  });
+  ctx.io.out(ctx.tr('backup.unit_written', { file: r.file }));
+  if (r.runsAsRoot) ctx.io.err(ctx.tr('backup.unit_as_root', { dir: ctx.io.cwd }));
+  ctx.io.out(ctx.tr('backup.unit_commands'));
+  for (const c of r.commands) ctx.io.out(`  ${c}`);
+}
