@@ -30,8 +30,8 @@ const HISTORY_MAX_AGE_MS = 60_000;
 // When each pid was last sampled, to know whether pidusage still holds a history for it.
 const lastSeen = new Map<number, number>();
 
-export async function processGroupUsage(pgid: number, now: () => number = Date.now): Promise<GroupUsage> {
-  const members = groupMembers(pgid);
+/** `members`: the group's pids when the caller already listed them (one /proc pass for every service). */
+export async function processGroupUsage(pgid: number, now: () => number = Date.now, members: readonly number[] = groupMembers(pgid)): Promise<GroupUsage> {
   if (members.length === 0) return { cpu: 0, rssBytes: 0, memPercent: 0, pids: [] };
   // pidusage parses its argument array in place: hand it a copy.
   const stats = await pidusage([...members], { maxage: HISTORY_MAX_AGE_MS });

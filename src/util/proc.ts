@@ -136,6 +136,19 @@ export function groupsMembers(pgids: readonly number[]): Map<number, number[]> {
   return out;
 }
 
+/** Every live process group on the host and its members, from one pass over /proc. */
+export function allGroups(): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const pid of listPids()) {
+    const st = readProcStat(pid);
+    if (st === undefined || st.state === 'Z') continue;
+    const list = out.get(st.pgid);
+    if (list) list.push(pid);
+    else out.set(st.pgid, [pid]);
+  }
+  return out;
+}
+
 /** Seconds since boot → epoch ms, for turning a start time into a wall-clock time. */
 export function clockTicksToEpochMs(startTime: string): number | undefined {
   try {
