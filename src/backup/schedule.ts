@@ -7,7 +7,7 @@ import type { Config } from '../config/types.js';
 import { errorMessage } from '../errors.js';
 import { formatBytes, formatDuration } from '../config/units.js';
 import { t } from '../i18n/index.js';
-import { createBackup, type BackupResult, type BackupOptions } from './create.js';
+import type { BackupResult, BackupOptions } from './create.js';
 import { appendMonitorLog } from './monitor-log.js';
 
 export interface BackupSchedule {
@@ -32,6 +32,8 @@ export function scheduleBackups(config: Config, deps: ScheduleDeps): BackupSched
 
 /** One backup with its monitor.log line; what `teach backup` and the schedule both run. */
 export async function runAndLog(config: Config, deps: Omit<ScheduleDeps, 'onResult'> & { onResult?: ScheduleDeps['onResult'] }): Promise<BackupResult> {
+  // tar and the archive code load when a backup runs, not for the daemon's whole life.
+  const { createBackup } = await import('./create.js');
   const result = await createBackup(config, deps);
   try {
     await appendMonitorLog(config.logs_dir, monitorLine(config, result));

@@ -10,7 +10,7 @@ const ROTATE_EVERY_MS = 60_000;
 
 export const maintenancePart: PartFactory = async (ctx: DaemonContext): Promise<DaemonPart> => {
   const tr = translator(ctx.config.locale);
-  const [{ scheduleBackups }, { createLogRotator }] = await Promise.all([import('../backup/index.js'), import('../rotation/index.js')]);
+  const [{ scheduleBackups }, { createLogRotator }] = await Promise.all([import('../backup/schedule.js'), import('../rotation/index.js')]);
   const schedule = scheduleBackups(ctx.config, {
     clock: ctx.ops.clock,
     log: ctx.log,
