@@ -97,7 +97,16 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
     }
     if (applied.some((a) => a.side)) rec.setSideDir(sideDir);
 
-    const after = deps.restartWith ? await deps.restartWith() : supervisor;
+    let after: Pick<Supervisor, 'start' | 'runtime'>;
+    try {
+      after = deps.restartWith ? await deps.restartWith() : supervisor;
+    } catch (e) {
+      // The restored config cannot be loaded (invalid, or needs env this host lacks): nothing could start from it,
+      // so put back what was written and start again what was running, rather than leave every service stopped.
+      await undoFiles(applied).then(() => rec.setRolledBack(), () => undefined);
+      await startEach(supervisor, wasRunning, by);
+      return rec.fail('start', e);
+    }
     rec.emit({ step: 'start', status: 'running', services: all });
     const started = await after.start('all', { by });
     const startFailed = started.filter((r) => !r.ok);

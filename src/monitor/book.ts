@@ -107,10 +107,17 @@ export class AlertBook {
     const alert = this.store.alerts.activeByKey(key);
     if (!alert) return undefined;
     const at = this.now();
-    if (!this.store.alerts.resolve(alert.id, resolution, note, at)) return undefined;
-    const how = this.tr(`alerts.resolution_${resolution}` as MessageKey) + (note ? ` (${note})` : '');
-    this.addNote(alert.id, 'resolved', 'teachops', 'alerts.note_resolved', { duration: formatDuration(at - alert.fired_at), how });
-    this.enqueue(alert.id, 'resolved');
+    // One transaction, as in raise(): a bot killed midway must not leave a resolved alert whose message says firing.
+    const done = this.store.db
+      .transaction(() => {
+        if (!this.store.alerts.resolve(alert.id, resolution, note, at)) return false;
+        const how = this.tr(`alerts.resolution_${resolution}` as MessageKey) + (note ? ` (${note})` : '');
+        this.addNote(alert.id, 'resolved', 'teachops', 'alerts.note_resolved', { duration: formatDuration(at - alert.fired_at), how });
+        this.enqueue(alert.id, 'resolved');
+        return true;
+      })
+      .immediate();
+    if (!done) return undefined;
     this.deps.onChange?.();
     return this.store.alerts.get(alert.id);
   }
@@ -119,12 +126,18 @@ export class AlertBook {
     const before = this.store.alerts.get(id);
     if (!before) return undefined;
     if (before.state === 'resolved') return { status: 'resolved', alert: before };
-    if (!this.store.alerts.acknowledge(id, who, this.now())) {
+    const acked = this.store.db
+      .transaction(() => {
+        if (!this.store.alerts.acknowledge(id, who, this.now())) return false;
+        this.addNote(id, 'acknowledged', who, 'alerts.note_acknowledged', { who });
+        this.enqueue(id, 'acknowledged');
+        return true;
+      })
+      .immediate();
+    if (!acked) {
       const now = this.store.alerts.get(id)!;
       return { status: now.state === 'resolved' ? 'resolved' : 'already', alert: now };
     }
-    this.addNote(id, 'acknowledged', who, 'alerts.note_acknowledged', { who });
-    this.enqueue(id, 'acknowledged');
     this.deps.onChange?.();
     return { status: 'acknowledged', alert: this.store.alerts.get(id)! };
   }
@@ -134,11 +147,17 @@ export class AlertBook {
     if (!before) return undefined;
     const at = this.now();
     const until = mode === 'resolved' ? null : at + SILENCE_MS[mode];
-    if (before.state === 'resolved' || !this.store.alerts.silence(id, mode, until, who, at)) {
-      return { status: 'resolved', alert: this.store.alerts.get(id)! };
-    }
-    this.addNote(id, 'silenced', who, 'alerts.note_silenced', { who, duration: this.tr(`alerts.silence_${mode}`) });
-    this.enqueue(id, 'silenced');
+    const silenced =
+      before.state !== 'resolved' &&
+      this.store.db
+        .transaction(() => {
+          if (!this.store.alerts.silence(id, mode, until, who, at)) return false;
+          this.addNote(id, 'silenced', who, 'alerts.note_silenced', { who, duration: this.tr(`alerts.silence_${mode}`) });
+          this.enqueue(id, 'silenced');
+          return true;
+        })
+        .immediate();
+    if (!silenced) return { status: 'resolved', alert: this.store.alerts.get(id)! };
     this.deps.onChange?.();
     return { status: 'silenced', alert: this.store.alerts.get(id)! };
   }

@@ -114,7 +114,8 @@ export class Restarter {
     } catch (e) {
       error = errorMessage(e);
     }
-    if (this.stopped) return false;
+    // Stopped by an operator meanwhile (the supervisor then skipped the restart): not ours to report or resolve.
+    if (this.stopped || ops.store.desired.get(service) !== 'running') return false;
     const down = book.active(alertKey.serviceDown(service));
     if (ok) {
       if (down) book.note(down.id, 'restarted', 'alerts.note_restarted', { service, pid, duration: formatDuration(ms) });

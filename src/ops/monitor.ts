@@ -10,6 +10,7 @@ import { scanLog, type LogScan } from '../probes/logs.js';
 import { connectionCounts, type PortConnections } from '../probes/connections.js';
 import { groupMembers, readCmdline } from '../util/proc.js';
 import { paths } from '../util/paths.js';
+import { redact } from '../util/redact.js';
 import type { DetailedSystemInfo } from '../probes/system-detailed.js';
 
 export interface FullView {
@@ -34,10 +35,14 @@ export async function collectFullView(ctx: OpsContext): Promise<FullView> {
       }),
     ),
   ]);
-  const processes = ctx.supervisor.runtime().map((r) => ({
-    service: r.name,
-    pids: r.state === 'running' && r.pgid !== null ? groupMembers(r.pgid).map((pid) => ({ pid, command: (readCmdline(pid) ?? []).join(' ') })) : [],
-  }));
+  // Command lines can carry secrets (`--api-key ...`): they reach the console, Slack and the report, so redact them.
+  const processes = ctx.supervisor.runtime().map((r) => {
+    const secrets = ctx.config.services[r.name] ? serviceSecrets(ctx.config.services[r.name]!) : [];
+    return {
+      service: r.name,
+      pids: r.state === 'running' && r.pgid !== null ? groupMembers(r.pgid).map((pid) => ({ pid, command: redact((readCmdline(pid) ?? []).join(' '), secrets) })) : [],
+    };
+  });
   const connections = names.flatMap((n) => {
     const port = ctx.config.services[n]!.port;
     if (port === null) return [];

@@ -78,6 +78,11 @@ export function createOrchestrator(ctx: Ctx): Orchestrator {
     const dep = failedDependency(config, target, failed);
     if (dep !== undefined) return [...deps, dependencyFailure(target, 'restart', dep)];
     const r = await locked(target, 'restart', opts, async () => {
+      // An automatic restart (the policy keeps the desired state) may have waited for the lock while an operator
+      // stopped the service: judged again under the lock, so it never undoes that stop.
+      if (opts.recordDesired === false && ctx.store.desired.get(target) === 'stopped') {
+        return { service: target, action: 'restart' as const, ok: true, already: true, ms: 0 };
+      }
       const stopped = await stopForRestart(target, opts);
       if (!stopped.ok) return { ...stopped, action: 'restart' };
       return merge(stopped, await startService(ctx, svcOf(target), opts));

@@ -139,6 +139,29 @@ describe('restore', () => {
     expect(lessons(p.app)).toEqual(['Photosynthesis', 'Written after the backup']);
   });
 
+  it('puts everything back and starts the services again when the restored config cannot be loaded', async () => {
+    const p = (project = await makeProject());
+    const archive = await backupThenChange(p);
+    const { sup, calls } = fakeSupervisor(['backend']);
+    const report = await restore(archive, {
+      config: p.config,
+      supervisor: sup,
+      by: 'cli:test',
+      restartWith: () => {
+        throw new Error('services.yaml:3:1 invalid');
+      },
+    });
+    expect(report.ok).toBe(false);
+    expect(report.error?.message).toContain('invalid');
+    expect(report.rolledBack).toBe(true);
+    expect(report.steps.map((s) => `${s.step}:${s.status}`).slice(-2)).toEqual(['start:failed', 'health:skipped']);
+    // the service that was running before the restore runs again, on the config it had
+    expect(calls).toEqual(['stop all', 'start backend']);
+    expect(sup.runtime()[0]!.state).toBe('running');
+    expect(await readFile(runbook(p), 'utf8')).toContain('edited after');
+    expect(lessons(p.app)).toEqual(['Photosynthesis', 'Written after the backup']);
+  });
+
   it('names a missing archive', async () => {
     const p = (project = await makeProject());
     const { sup } = fakeSupervisor(['backend']);

@@ -4,7 +4,7 @@
  * and delivery to the console notifier or, with `slack`, to the Slack stand-in through a real WebClient.
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../support/temp-project.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,16 +31,8 @@ export const FIXTURE = fileURLToPath(new URL('./fixtures/http-service.mjs', impo
 export const CHANNEL = 'C0ALERTS';
 export const OPERATOR = 'U0OPERATOR';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
+// One freePort for every suite: it never hands out the same port twice in a process.
+export { freePort };
 
 /** CPU / memory / disk as the test says, not as the host is. */
 export class FakeMetrics implements MetricsSource {

@@ -36,16 +36,27 @@ export function fixtureCommand(name: string, ...extra: string[]): string[] {
   return [process.execPath, join(repoRoot, 'test', 'fixtures', `${name}.mjs`), ...extra];
 }
 
-/** A port nobody listens on right now (the kernel picks it; we close it again at once). */
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
+/**
+ * A port nobody listens on right now (the kernel picks it; we close it again at once). Never the same port twice in
+ * one test process: the kernel may hand a just-closed port out again, and two services of one config on the same
+ * port is a config error.
+ */
+const handedOut = new Set<number>();
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((res, rej) => {
+      const srv = createServer();
+      srv.once('error', rej);
+      srv.listen(0, '127.0.0.1', () => {
+        const addr = srv.address();
+        srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 export type RawServiceInput = Record<string, unknown> & { command: string | string[] };

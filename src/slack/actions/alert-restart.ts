@@ -9,6 +9,13 @@ import { alertButton } from '../views/alert-values.js';
 import { infoMessage } from '../views/notice.js';
 import { runWithProgress } from '../lifecycle-run.js';
 import { AlertNotFoundError } from '../../ops/alerts.js';
+import { LockBusyError } from '../../supervisor/errors.js';
+
+/**
+ * Alerts whose Restart is running in this bot. The alert stays active until the service is healthy again, so without
+ * this a double click (or two operators) would restart the service twice, the second waiting for the first's lock.
+ */
+const restarting = new Map<number, string>();
 
 export const restartFromAlert = defineAction({
   actionId: ALERT_RESTART_ACTION,
@@ -22,6 +29,13 @@ export const restartFromAlert = defineAction({
       await ix.reply.ephemeral(infoMessage(ix.deps.tr('alerts.restart_resolved', { id: alert.id, at: slackFormat.at(alert.resolved_at ?? 0) })));
       return { outcome: 'failed', detail: `alert #${alert.id} is resolved` };
     }
-    return runWithProgress(ix, 'restart', service);
+    const by = restarting.get(alert.id);
+    if (by !== undefined) throw new LockBusyError(service, process.pid, `restart from alert #${alert.id} by ${by}`, '0 s', ix.deps.config.locale);
+    restarting.set(alert.id, ix.user);
+    try {
+      return await runWithProgress(ix, 'restart', service);
+    } finally {
+      restarting.delete(alert.id);
+    }
   },
 });
