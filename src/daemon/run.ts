@@ -77,8 +77,17 @@ export async function runDaemon(io: DaemonIO, factories: PartFactory[] = []): Pr
     for (const r of supervisor.runtime()) {
       if (r.state === 'running') log(tr('daemon.adopted', { service: r.name, pid: r.pid ?? '?' }));
     }
+    // Ctrl-C during start-up: the start in progress finishes (it is health-gated and leaves no half-started
+    // service), nothing further is started, and the daemon shuts down as usual.
+    let stopRequested: string | undefined;
+    let ready = false;
+    void io.stopSignal.then((s) => {
+      stopRequested = s;
+      if (!ready) log(tr('daemon.stop_during_startup', { signal: s }));
+    });
     const autostart = config.serviceNames.filter((n) => config.services[n]!.autostart);
     for (const name of autostart) {
+      if (stopRequested) break;
       const results = await runLifecycle(ops, TEACHOPS_ACTOR, { action: 'start', target: name, onEvent: (e) => log(p.dim(eventLine(e, tr))) });
       for (const r of results) for (const l of resultLines(r, tr, p)) log(l);
     }
@@ -86,10 +95,12 @@ export async function runDaemon(io: DaemonIO, factories: PartFactory[] = []): Pr
     parts.push(createStateWatcher({ ops, clock, log, tr }));
     const ctx: DaemonContext = { io, shared: {}, env, config, ops, log };
     for (const f of factories) {
+      if (stopRequested) break;
       const part = await f(ctx);
       if (part) parts.push(part);
     }
-    log(tr('daemon.ready'));
+    ready = true;
+    if (!stopRequested) log(tr('daemon.ready'));
 
     // The daemon lives until it is told to stop, whatever its parts' timers do (they are unref'd so tests and
     // shutdown never hang on them).

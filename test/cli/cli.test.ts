@@ -2,11 +2,12 @@
  * The `teach` CLI end to end: real child processes, real services on free ports, a real state database.
  * Exit codes: 0 ok, 1 failed, 2 usage or config error, 3 status with a desired-running service down.
  */
-import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoProject, pidOf, teach, teachAsync } from './helpers.js';
 import { isAlive } from '../../src/util/proc.js';
+import { writePidFile } from '../../src/supervisor/pidfile.js';
 
 describe('teach CLI', () => {
   it('starts, reports, restarts and stops the stack with the documented exit codes', async () => {
@@ -95,6 +96,19 @@ describe('teach CLI', () => {
       ['cli', 'tester', 'start', 'ok'],
       ['cli', 'tester', 'logs', 'ok'],
     ]);
+
+    // A pid file naming an unrelated live process (pid reuse): cleanup removes it and never signals the process.
+    const { spawn } = await import('node:child_process');
+    const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' });
+    onTestFinished(() => void sleeper.kill('SIGKILL'));
+    writePidFile(p.logsDir, { service: 'frontend', pid: sleeper.pid!, pgid: sleeper.pid!, start_time: '1', boot_id: 'other-boot', argv: ['node', 'frontend.mjs'], started_at: Date.now(), spawned_by: 1 });
+    const cleanup = teach(p, ['cleanup']);
+    expect(cleanup.code).toBe(0);
+    expect(cleanup.stdout).toContain(`frontend: removed a stale pid file (pid ${sleeper.pid}`);
+    expect(cleanup.stdout).toContain('that process was not touched');
+    expect(existsSync(join(p.logsDir, 'pids', 'frontend.pid'))).toBe(false);
+    expect(isAlive(sleeper.pid!)).toBe(true);
+    expect(teach(p, ['cleanup']).stdout).toContain('nothing to clean up');
   });
 
   it('teach run: adopts running services, refuses a second instance, exits 0 on SIGTERM leaving services up', async () => {
@@ -122,5 +136,28 @@ describe('teach CLI', () => {
     expect(out).toContain('The services keep running');
     expect(pidOf(p, 'backend')).toBe(backendPid);
     expect(isAlive(backendPid)).toBe(true);
+  });
+
+  it('teach run: SIGTERM during start-up finishes the start in progress, starts nothing more, exits 0', async () => {
+    const p = await demoProject();
+    // backend is slow to become healthy, so the signal arrives while its start is in progress
+    const raw = JSON.parse(readFileSync(p.config.file, 'utf8')) as { services: Record<string, { env: Record<string, string> }> };
+    raw.services.backend!.env.DEMO_START_DELAY_MS = '1500';
+    writeFileSync(p.config.file, JSON.stringify(raw));
+    const { spawn } = await import('node:child_process');
+    const { CLI, cleanEnv } = await import('./helpers.js');
+    const daemon = spawn(process.execPath, [CLI, 'run', '--config', p.config.file], { cwd: p.dir, env: cleanEnv() });
+    let out = '';
+    daemon.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    daemon.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const deadline = Date.now() + 20_000;
+    while (!/backend: started pid/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const exited = new Promise<number | null>((r) => daemon.on('close', r));
+    daemon.kill('SIGTERM');
+    expect(await exited, out).toBe(0);
+    expect(out).toContain('received SIGTERM while starting');
+    expect(out).toMatch(/✔ backend started/);
+    expect(out).not.toMatch(/llm: started pid/);
+    expect(out).not.toContain('ready: watching');
   });
 });

@@ -12,4 +12,5 @@ export const daemon = {
   backup_failed: 'backup failed: {message}',
   log_rotated: 'rotated {file}',
   log_rotation_failed: 'could not rotate {file}: {message}',
+  stop_during_startup: 'received {signal} while starting: finishing the step in progress, then shutting down',
 };

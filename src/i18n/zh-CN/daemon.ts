@@ -14,4 +14,5 @@ export const daemon: Record<keyof typeof en, string> = {
   backup_failed: '备份失败：{message}',
   log_rotated: '已轮转 {file}',
   log_rotation_failed: '无法轮转 {file}：{message}',
+  stop_during_startup: '启动过程中收到 {signal}：完成当前步骤后关闭',
 };
