@@ -7,6 +7,7 @@ import { daemonParts } from './daemon/parts.js';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isTeachopsError } from './errors.js';
+import { t } from './i18n/index.js';
 
 export async function startDaemon(configPath?: string): Promise<number> {
   const stopSignal = new Promise<string>((resolve) => {
@@ -28,10 +29,12 @@ export async function startDaemon(configPath?: string): Promise<number> {
     );
   } catch (e) {
     if (isTeachopsError(e)) {
-      process.stderr.write(`error: ${e.message}\n${e.hint ? `fix: ${e.hint}\n` : ''}`);
+      // English: the failure may be the config itself, so its locale is not known.
+      process.stderr.write(`${t('en', 'cli.error_prefix', { message: e.message })}\n${e.hint ? `${t('en', 'cli.fix', { hint: e.hint })}\n` : ''}`);
       return e.exitCode;
     }
-    process.stderr.write(`unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(`${t('en', 'cli.unexpected_error', { message: e instanceof Error ? e.message : String(e) })}\n`);
+    if (process.env.TEACHOPS_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     return 1;
   }
 }
