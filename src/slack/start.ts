@@ -14,6 +14,7 @@ import { registerListeners } from './listeners.js';
 import { actions, commands, fallbackCommand, views } from './registry.js';
 import type { SlackDeps } from './context.js';
 import { sharedStatus } from './status-flight.js';
+import { checkAlertsChannel } from './channel-check.js';
 
 /** How long a shutdown waits for running operations (a restart waits for health: up to start_timeout). */
 const DRAIN_MS = 60_000;
@@ -41,6 +42,7 @@ export async function startSlack(ctx: DaemonContext, mode: Exclude<SlackMode, { 
   ctx.ops.store.buttons.prune(ctx.ops.clock.now() - BUTTON_TOKEN_DAYS * 86_400_000);
   const where = mode.kind === 'socket' ? tr('slack.via_socket', { url: mode.apiUrl }) : tr('slack.via_http', { host: mode.host, port: mode.port, path: '/slack/events' });
   ctx.log(tr('slack.connected', { user: who.user ?? '?', team: who.team ?? '?', where }));
+  await checkAlertsChannel(app.client, ctx.config.alerts.channel, tr, ctx.log);
 
   return {
     name: 'slack',

@@ -137,4 +137,7 @@ export const slack = {
   backup_done: 'Backup written: {archive} ({size}, {files} files) in {duration}, requested by {user}',
   backup_failed: 'Backup failed: {message}',
   backup_pruned: '{n} old archive(s) removed (backup.keep)',
+  alerts_channel_not_member: 'alerts.channel {channel}: the bot is not a member, so alerts cannot be posted there. Invite it: /invite @teachops in that channel.',
+  alerts_channel_not_found: 'alerts.channel {channel} does not exist or the bot cannot see it: check the channel id in services.yaml (channel > details > copy the id) and invite the bot.',
+  alerts_channel_unchecked: 'could not check alerts.channel {channel} ({error}); alerts will still be tried there.',
 };

@@ -133,4 +133,7 @@ export const slack: Record<keyof typeof en, string> = {
   backup_done: '备份已写入：{archive}（{size}，{files} 个文件），耗时 {duration}，由 {user} 发起',
   backup_failed: '备份失败：{message}',
   backup_pruned: '已删除 {n} 个旧备份（backup.keep）',
+  alerts_channel_not_member: 'alerts.channel {channel}：机器人不是该频道成员，无法在此发布告警。请在该频道中执行 /invite @teachops 邀请它。',
+  alerts_channel_not_found: 'alerts.channel {channel} 不存在或机器人无法访问：请检查 services.yaml 中的频道 ID（频道 > 详情 > 复制 ID），并邀请机器人。',
+  alerts_channel_unchecked: '无法检查 alerts.channel {channel}（{error}）；仍会尝试在该频道发布告警。',
 };
