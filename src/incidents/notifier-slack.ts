@@ -1,11 +1,11 @@
 /**
  * Delivers incident outbox items to Slack: the incident message is posted once into alerts.channel (its channel +
  * ts recorded) and edited in place afterwards, always rendered from the incident's current row; thread items go
- * under it; the notify summary to its channel; the postmortem as a file in the thread (filesUploadV2).
- * Like the alert notifier, it calls through its own client with retries off: the delivery loop owns retrying.
+ * under it; the notify summary to its channel; the postmortem as a file in the thread (filesUploadV2). Each post
+ * carries metadata naming its item, so an item a killed bot left in flight is looked up before it is sent again
+ * (notifier-recover.ts). Like the alert notifier, it calls through its own client with retries off: the delivery loop owns retrying.
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { LogLevel, WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
@@ -16,7 +16,9 @@ import { chooseMessage, eventMessage, notifySummary, statusSnapshotMessage, swit
 import type { SlackMessage } from '../slack/views/blocks.js';
 import type { OutboxItem } from '../store/incident-outbox.js';
 import type { IncidentRepo } from '../store/incidents.js';
+import type { Recovery } from '../notify/types.js';
 import type { DeliveryResult } from './delivery.js';
+import { findDelivered, incidentMetadata, uploadName } from './notifier-recover.js';
 import type { FilePayload, PostPayload, ThreadPayload } from './outbox.js';
 import type { Incident } from './types.js';
 
@@ -28,7 +30,13 @@ export interface IncidentNotifierDeps {
   timeoutMs?: number;
 }
 
-export function createIncidentNotifier(deps: IncidentNotifierDeps): { ready(): boolean; deliver(item: OutboxItem): Promise<DeliveryResult> } {
+export interface IncidentNotifier {
+  ready(): boolean;
+  deliver(item: OutboxItem): Promise<DeliveryResult>;
+  recover(item: OutboxItem): Promise<Recovery>;
+}
+
+export function createIncidentNotifier(deps: IncidentNotifierDeps): IncidentNotifier {
   const locale = deps.config.locale;
   let cached: { from: WebClient; own: WebClient } | undefined;
   const client = (): WebClient | undefined => {
@@ -59,18 +67,19 @@ export function createIncidentNotifier(deps: IncidentNotifierDeps): { ready(): b
   const deliver = async (web: WebClient, item: OutboxItem, inc: Incident): Promise<DeliveryResult> => {
     const channel = inc.channel ?? deps.config.alerts.channel;
     if (!channel) return { ok: false, error: 'alerts.channel is not set', permanent: true };
-    const threaded = async (m: SlackMessage) => {
-      if (inc.message_ts === null) return { ok: false as const, error: 'the incident message is not posted yet' };
-      await web.chat.postMessage({ channel, thread_ts: inc.message_ts, text: m.text, blocks: m.blocks });
-      return { ok: true as const };
+    const metadata = incidentMetadata(item);
+    const threaded = async (m: SlackMessage): Promise<DeliveryResult> => {
+      if (inc.message_ts === null) return { ok: false, error: 'the incident message is not posted yet' };
+      const r = await web.chat.postMessage({ channel, thread_ts: inc.message_ts, text: m.text, blocks: m.blocks, metadata });
+      return { ok: true, ...(r.ts ? { ts: r.ts } : {}) };
     };
     switch (item.kind) {
       case 'message': {
         const m = incidentMessage(inc, deps.clock.now(), locale);
         if (inc.message_ts === null) {
-          const r = await web.chat.postMessage({ channel, text: m.text, blocks: m.blocks });
+          const r = await web.chat.postMessage({ channel, text: m.text, blocks: m.blocks, metadata });
           if (r.ts) deps.repo.setMessage(inc.id, channel, r.ts);
-          return { ok: true };
+          return { ok: true, ...(r.ts ? { ts: r.ts } : {}) };
         }
         // Each render shows the current row: a later render still waiting would show exactly the same.
         if (deps.repo.outbox.hasLaterMessage(item)) return { ok: true };
@@ -82,14 +91,14 @@ export function createIncidentNotifier(deps: IncidentNotifierDeps): { ready(): b
       case 'post': {
         const p = item.payload as PostPayload;
         const m = notifySummary(inc, p.mention, locale);
-        await web.chat.postMessage({ channel: p.channel ?? channel, text: m.text, blocks: m.blocks });
-        return { ok: true };
+        const r = await web.chat.postMessage({ channel: p.channel ?? channel, text: m.text, blocks: m.blocks, metadata });
+        return { ok: true, ...(r.ts ? { ts: r.ts } : {}) };
       }
       case 'file': {
         const p = item.payload as FilePayload;
         if (inc.message_ts === null) return { ok: false, error: 'the incident message is not posted yet' };
         const content = readFileSync(p.file, 'utf8');
-        await web.filesUploadV2({ channel_id: channel, thread_ts: inc.message_ts, content, filename: `incident-${basename(p.file)}`, title: p.title });
+        await web.filesUploadV2({ channel_id: channel, thread_ts: inc.message_ts, content, filename: uploadName(p), title: p.title });
         return { ok: true };
       }
       default:
@@ -108,6 +117,22 @@ export function createIncidentNotifier(deps: IncidentNotifierDeps): { ready(): b
         return await deliver(web, item, inc);
       } catch (e) {
         return classifySlackError(e);
+      }
+    },
+    async recover(item) {
+      const web = client();
+      if (!web) return 'unknown';
+      const inc = deps.repo.get(item.incident_id);
+      const channel = inc?.channel ?? deps.config.alerts.channel;
+      // Nothing to look in: delivering it will give up on it the same way.
+      if (!inc || !channel) return { delivered: false };
+      try {
+        const found = await findDelivered(web, item, inc, channel);
+        if (found.delivered && found.ts !== undefined && item.kind === 'message') deps.repo.setMessage(inc.id, channel, found.ts);
+        return found;
+      } catch (e) {
+        // Refused for good (channel gone, scope missing): nothing can be found, so it is sent; else ask again later.
+        return classifySlackError(e).permanent ? { delivered: false } : 'unknown';
       }
     },
   };

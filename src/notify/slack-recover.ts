@@ -6,21 +6,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { AlertRow } from '../store/alerts.js';
 import type { OutboxRow } from '../store/outbox.js';
-
-interface Posted {
-  ts?: string;
-  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
-}
+import { findMessage, oldestFor, taggedWith } from './slack-lookup.js';
 
 /** The ts of the message this row already posted, if Slack has it. */
 export async function findPosted(web: WebClient, q: { channel: string; alert: AlertRow; row: OutboxRow; eventType: string }): Promise<string | undefined> {
-  const mine = (m: Posted) => m.metadata?.event_type === q.eventType && m.metadata.event_payload?.outbox_id === q.row.id && m.metadata.event_payload.alert_id === q.alert.id;
-  // Slack ts are epoch seconds; look from a minute before the record was written.
-  const oldest = String(Math.floor(q.row.created_at / 1000) - 60);
-  if (q.row.kind === 'render' || q.alert.slack_ts === null) {
-    const r = await web.conversations.history({ channel: q.channel, oldest, include_all_metadata: true, limit: 200 });
-    return (r.messages as Posted[] | undefined)?.find(mine)?.ts;
-  }
-  const r = await web.conversations.replies({ channel: q.channel, ts: q.alert.slack_ts, oldest, include_all_metadata: true, limit: 200 });
-  return (r.messages as Posted[] | undefined)?.find(mine)?.ts;
+  const threadTs = q.row.kind === 'render' ? null : q.alert.slack_ts;
+  return findMessage(web, { channel: q.channel, threadTs, oldest: oldestFor(q.row.created_at), matches: taggedWith(q.eventType, { alert_id: q.alert.id, outbox_id: q.row.id }) });
 }

@@ -1,7 +1,8 @@
 /**
  * What the incident engine asks Slack to do, kept in the store until Slack has done it: delivered in order, retried
  * with a delay (Retry-After when Slack gives one), marked done only when Slack answered ok. A bot killed between
- * the state change and the post delivers it after its restart.
+ * the state change and the post delivers it after its restart. An item is `in_flight` while its Slack call is under
+ * way, so one found in flight at start-up may have reached Slack, and is looked up there before it is sent again.
  */
 import type { Db } from './db.js';
 
@@ -17,6 +18,10 @@ export interface OutboxItem {
   next_at: number;
   last_error: string | null;
   done_at: number | null;
+  /** 1 while its Slack call is under way (or could not be checked yet after a crash) */
+  in_flight: number;
+  /** the message it posted, when known */
+  slack_ts: string | null;
 }
 
 export class IncidentOutboxRepo {
@@ -41,17 +46,28 @@ export class IncidentOutboxRepo {
     return this.db.prepare("SELECT 1 FROM incident_outbox WHERE done_at IS NULL AND kind = 'message' AND incident_id = ? AND id > ? LIMIT 1").get(item.incident_id, item.id) !== undefined;
   }
 
-  done(id: number, at: number): void {
-    this.db.prepare('UPDATE incident_outbox SET done_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(at, id);
+  /** Its Slack call starts: until it is done, failed or given up, a crash leaves it marked "maybe sent". */
+  markInFlight(id: number): void {
+    this.db.prepare('UPDATE incident_outbox SET in_flight = 1 WHERE id = ?').run(id);
+  }
+
+  done(id: number, at: number, slackTs: string | null = null): void {
+    this.db
+      .prepare('UPDATE incident_outbox SET done_at = ?, attempts = attempts + 1, last_error = NULL, in_flight = 0, slack_ts = COALESCE(?, slack_ts) WHERE id = ?')
+      .run(at, slackTs, id);
   }
 
   /** The destination refused it for good: out of the way of the items behind it, with the reason kept. */
   giveUp(id: number, error: string, at: number): void {
-    this.db.prepare('UPDATE incident_outbox SET done_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?').run(at, error, id);
+    this.db.prepare('UPDATE incident_outbox SET done_at = ?, attempts = attempts + 1, last_error = ?, in_flight = 0 WHERE id = ?').run(at, error, id);
   }
 
-  retry(id: number, error: string, nextAt: number): void {
-    this.db.prepare('UPDATE incident_outbox SET attempts = attempts + 1, last_error = ?, next_at = ? WHERE id = ?').run(error, nextAt, id);
+  /** Slack answered with an error: not sent, try again at `nextAt`. `keepInFlight`: it still may have been sent (a
+   *  crash left it in flight and Slack could not be asked yet), so it is looked up again before any send. */
+  retry(id: number, error: string, nextAt: number, keepInFlight = false): void {
+    this.db
+      .prepare('UPDATE incident_outbox SET attempts = attempts + 1, last_error = ?, next_at = ?, in_flight = ? WHERE id = ?')
+      .run(error, nextAt, keepInFlight ? 1 : 0, id);
   }
 
   pending(incidentId?: number): OutboxItem[] {

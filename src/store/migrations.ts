@@ -232,4 +232,12 @@ export const migrations: Migration[] = [
       CREATE INDEX alerts_key ON alerts (key, id);
     `,
   },
+  {
+    version: 7,
+    name: 'incident outbox in flight: an item whose Slack call was under way when the bot died is looked up before it is sent again',
+    sql: `
+      ALTER TABLE incident_outbox ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE incident_outbox ADD COLUMN slack_ts TEXT;
+    `,
+  },
 ];
