@@ -5,6 +5,7 @@ import { formatBytes, formatDuration } from '../../config/units.js';
 import { table } from './table.js';
 import type { Painter } from './color.js';
 import { stateLabel } from '../../i18n/states.js';
+import { hostLineParams } from '../../ops/status-text.js';
 
 function colorState(s: ServiceStatus, label: string, p: Painter): string {
   if (s.state === 'running') return p.green(label);
@@ -51,14 +52,5 @@ export function renderStatus(r: StatusReport, tr: Translate, p: Painter): string
 }
 
 export function systemLine(r: StatusReport, tr: Translate): string {
-  const sys = r.system;
-  const disks = sys.disks.map((d) => `${d.mount} ${d.percent.toFixed(1)}%`).join(', ');
-  return tr('cli.system_line', {
-    cpu: sys.cpu_percent.toFixed(1),
-    mem: sys.memory_percent.toFixed(1),
-    used: formatBytes(sys.memory_used_bytes),
-    total: formatBytes(sys.memory_total_bytes),
-    disks: disks || tr('common.none'),
-    load: sys.load_average.map((l) => l.toFixed(2)).join(' '),
-  });
+  return tr('cli.system_line', hostLineParams(r, tr));
 }

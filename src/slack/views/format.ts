@@ -2,6 +2,7 @@
 import type { ServiceStatus, StatusReport } from '../../ops/status.js';
 import type { Translate } from '../../i18n/index.js';
 import { stateLabel } from '../../i18n/states.js';
+import { hostLineParams } from '../../ops/status-text.js';
 import { formatBytes, formatDuration } from '../../config/units.js';
 
 export { stateLabel };
@@ -18,16 +19,7 @@ export const cpuText = (s: ServiceStatus) => (s.cpu_percent === null ? DASH : `$
 export const memText = (s: ServiceStatus) => (s.memory_rss_bytes === null ? DASH : `${formatBytes(s.memory_rss_bytes)}${s.memory_percent === null ? '' : ` (${s.memory_percent.toFixed(1)}%)`}`);
 
 export function hostLine(r: StatusReport, tr: Translate): string {
-  const sys = r.system;
-  const disks = sys.disks.map((d) => `${d.mount} ${d.percent.toFixed(1)}%`).join(', ');
-  return tr('slack.host_line', {
-    cpu: sys.cpu_percent.toFixed(1),
-    mem: sys.memory_percent.toFixed(1),
-    used: formatBytes(sys.memory_used_bytes),
-    total: formatBytes(sys.memory_total_bytes),
-    disks: disks || tr('common.none'),
-    load: sys.load_average.map((l) => l.toFixed(2)).join(' '),
-  });
+  return tr('slack.host_line', hostLineParams(r, tr));
 }
 
 /** One line per service for the plain-text fallback: "llm: crashed". */
