@@ -5,7 +5,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoProject, pidOf, teach, teachAsync } from './helpers.js';
+import { demoProject, pidOf, runDaemon, teach, teachAsync } from './helpers.js';
 import { isAlive } from '../../src/util/proc.js';
 import { writePidFile } from '../../src/supervisor/pidfile.js';
 
@@ -115,25 +115,17 @@ describe('teach CLI', () => {
     const p = await demoProject();
     expect(teach(p, ['start', 'backend']).code).toBe(0);
     const backendPid = pidOf(p, 'backend');
-    const { spawn } = await import('node:child_process');
-    const { CLI, cleanEnv } = await import('./helpers.js');
-    const daemon = spawn(process.execPath, [CLI, 'run', '--config', p.config.file], { cwd: p.dir, env: cleanEnv() });
-    let out = '';
-    daemon.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    daemon.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const deadline = Date.now() + 20_000;
-    while (!out.includes('ready: watching') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(out).toContain(`adopted backend (pid ${backendPid})`);
-    expect(out, out).toMatch(/✔ llm started/);
+    const daemon = runDaemon(p);
+    await daemon.waitFor(/ready: watching/);
+    expect(daemon.output()).toContain(`adopted backend (pid ${backendPid})`);
+    expect(daemon.output(), daemon.output()).toMatch(/✔ llm started/);
 
     const second = await teachAsync(p, ['run']);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`teach run is already running (pid ${daemon.pid})`);
 
-    const exited = new Promise<number | null>((r) => daemon.on('close', r));
-    daemon.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(out).toContain('The services keep running');
+    expect(await daemon.stop('SIGTERM')).toBe(0);
+    expect(daemon.output()).toContain('The services keep running');
     expect(pidOf(p, 'backend')).toBe(backendPid);
     expect(isAlive(backendPid)).toBe(true);
   });
@@ -144,17 +136,11 @@ describe('teach CLI', () => {
     const raw = JSON.parse(readFileSync(p.config.file, 'utf8')) as { services: Record<string, { env: Record<string, string> }> };
     raw.services.backend!.env.DEMO_START_DELAY_MS = '1500';
     writeFileSync(p.config.file, JSON.stringify(raw));
-    const { spawn } = await import('node:child_process');
-    const { CLI, cleanEnv } = await import('./helpers.js');
-    const daemon = spawn(process.execPath, [CLI, 'run', '--config', p.config.file], { cwd: p.dir, env: cleanEnv() });
-    let out = '';
-    daemon.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    daemon.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const deadline = Date.now() + 20_000;
-    while (!/backend: started pid/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    const exited = new Promise<number | null>((r) => daemon.on('close', r));
-    daemon.kill('SIGTERM');
-    expect(await exited, out).toBe(0);
+    const daemon = runDaemon(p);
+    await daemon.waitFor(/backend: started pid/);
+    const code = await daemon.stop('SIGTERM');
+    const out = daemon.output();
+    expect(code, out).toBe(0);
     expect(out).toContain('received SIGTERM while starting');
     expect(out).toMatch(/✔ backend started/);
     expect(out).not.toMatch(/llm: started pid/);

@@ -71,3 +71,31 @@ export function pidOf(p: TempProject, svc: string): number {
   const report = JSON.parse(r.stdout) as { services: { pid: number | null }[] };
   return report.services[0]!.pid!;
 }
+
+/** `teach run` as a child process: its combined output so far, a wait for a line, and its exit code on close. */
+export interface Daemon {
+  pid: number;
+  output(): string;
+  waitFor(re: RegExp, timeoutMs?: number): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function runDaemon(p: TempProject): Daemon {
+  const child = spawn(process.execPath, [CLI, 'run', '--config', p.config.file], { cwd: p.dir, env: cleanEnv() });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const closed = new Promise<number | null>((r) => child.on('close', r));
+  return {
+    pid: child.pid!,
+    output: () => out,
+    async waitFor(re, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!re.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    },
+    stop(signal = 'SIGTERM') {
+      child.kill(signal);
+      return closed;
+    },
+  };
+}

@@ -176,3 +176,13 @@ export function blockKitProblems(standin: SlackStandin, channels: string[]): str
   for (const r of standin.rejections()) problems.push(`rejected ${r.method}: ${r.error} ${r.problems.join('; ')}`);
   return problems;
 }
+
+/** Teardown shared by the suites that run one bot against one stand-in: the bot, the services it started, the rest. */
+export async function tearDown(bot: Bot | undefined, project: TempProject | undefined, standin: SlackStandin | undefined): Promise<void> {
+  await bot?.stop();
+  if (project) {
+    await teach(project, 'stop', 'all');
+    await project.cleanup();
+  }
+  await standin?.stop();
+}

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlackStandin } from '../support/slack-standin/index.js';
 import { freePort, type TempProject } from '../support/temp-project.js';
-import { auditRows, blockKitProblems, CHANNEL, demoServices, OPERATOR, slackEnv, slackProject, startBot, teach, VISITOR, type Bot } from './harness.js';
+import { auditRows, blockKitProblems, CHANNEL, demoServices, OPERATOR, slackEnv, slackProject, startBot, tearDown, VISITOR, type Bot } from './harness.js';
 
 let standin: SlackStandin;
 let project: TempProject;
@@ -21,14 +21,7 @@ beforeAll(async () => {
   await bot.waitForOutput(/Slack connected .*HTTP mode on http:\/\/127\.0\.0\.1:\d+\/slack\/events/);
 }, 30_000);
 
-afterAll(async () => {
-  await bot?.stop();
-  if (project) {
-    await teach(project, 'stop', 'all');
-    await project.cleanup();
-  }
-  await standin?.stop();
-}, 30_000);
+afterAll(() => tearDown(bot, project, standin), 30_000);
 
 afterEach(() => {
   expect(blockKitProblems(standin, [CHANNEL])).toEqual([]);

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlackStandin, type StoredEphemeral, type StoredMessage } from '../support/slack-standin/index.js';
 import type { TempProject } from '../support/temp-project.js';
-import { auditRows, blockKitProblems, CHANNEL, demoServices, hostStatus, OPERATOR, slackEnv, slackProject, startBot, teach, VISITOR, type Bot } from './harness.js';
+import { auditRows, blockKitProblems, CHANNEL, demoServices, hostStatus, OPERATOR, slackEnv, slackProject, startBot, teach, VISITOR, tearDown, type Bot } from './harness.js';
 
 let standin: SlackStandin;
 let project: TempProject;
@@ -25,14 +25,7 @@ beforeAll(async () => {
   await bot.waitForOutput(/Slack connected/);
 }, 30_000);
 
-afterAll(async () => {
-  await bot?.stop();
-  if (project) {
-    await teach(project, 'stop', 'all');
-    await project.cleanup();
-  }
-  await standin?.stop();
-}, 30_000);
+afterAll(() => tearDown(bot, project, standin), 30_000);
 
 afterEach(() => {
   expect(blockKitProblems(standin, [CHANNEL])).toEqual([]);
