@@ -11,6 +11,7 @@ import { backup } from './backup.js';
 import { alerts } from './alerts.js';
 import { slack } from './slack.js';
 import { incidents } from './incidents.js';
+import { files } from './files.js';
 
 export const en = {
   common,
@@ -25,4 +26,5 @@ export const en = {
   alerts,
   slack,
   incidents,
+  files,
 };

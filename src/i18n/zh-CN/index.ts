@@ -11,6 +11,7 @@ import { backup } from './backup.js';
 import { alerts } from './alerts.js';
 import { slack } from './slack.js';
 import { incidents } from './incidents.js';
+import { files } from './files.js';
 
 export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string> } = {
   common,
@@ -25,4 +26,5 @@ export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string
   alerts,
   slack,
   incidents,
+  files,
 };
