@@ -8,11 +8,13 @@ import { CliContext } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
 import { isTeachopsError } from './errors.js';
 import { t } from './i18n/index.js';
+import { redact } from './util/redact.js';
 
 async function main(argv: string[]): Promise<number> {
   const ctx = new CliContext({
-    out: (s) => process.stdout.write(s + '\n'),
-    err: (s) => process.stderr.write(s + '\n'),
+    // The terminal is a way out like Slack: every line passes the one redactor (known values and secret shapes).
+    out: (s) => process.stdout.write(redact(s) + '\n'),
+    err: (s) => process.stderr.write(redact(s) + '\n'),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
