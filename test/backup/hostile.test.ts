@@ -82,6 +82,7 @@ describe('restore refuses hostile archives before stopping anything', () => {
       { path: 'config/runbook.yaml', kind: 'config', rel: 'runbook.yaml', content: '# from the archive\n' },
       { path: 'config/escape.txt', kind: 'config', rel: '../../escape.txt', content: 'pwned\n' },
     ]);
+    expect(existsSync(join(p.root, '..', 'escape.txt'))).toBe(false);
     await expectRefused(p, archive, 'config/escape.txt', /leaves/);
     expect(existsSync(join(p.root, '..', 'escape.txt'))).toBe(false);
     // the good entry before it was not written either: the whole archive is refused
@@ -107,14 +108,17 @@ describe('restore refuses hostile archives before stopping anything', () => {
     expect(await readFile(join(outside, 'target.txt'), 'utf8')).toBe('theirs\n');
   });
 
-  it('a config entry aimed at teachops\' own logs folder', async () => {
+  it('a config entry aimed at the logs folder when it lies inside the config folder', async () => {
     const p = (project = await makeProject());
-    // logs_dir is ../logs here; a config folder that contains logs_dir is the case that matters
-    const archive = await forge(p, [{ path: 'config/x', kind: 'config', rel: 'logs/teachops.db', content: 'junk' }]);
-    // not inside logs_dir in this layout, so the path is simply a new config file: allowed, but it must not touch logs
-    const { sup } = fakeSupervisor(['backend']);
-    await restore(archive, { config: p.config, supervisor: sup, by: 'cli:test', dryRun: true });
-    expect(p.store.desired.get('backend')).toBe('running');
+    const config = { ...p.config, logs_dir: join(p.config.dir, 'logs') };
+    await mkdir(config.logs_dir);
+    const archive = await forge(p, [{ path: 'config/logs/teachops.db', kind: 'config', rel: 'logs/teachops.db', content: 'junk' }]);
+    const { sup, calls } = fakeSupervisor(['backend']);
+    const report = await restore(archive, { config, supervisor: sup, by: 'cli:test' });
+    expect((report.error as { code?: string }).code).toBe('archive_refused');
+    expect(report.error?.message).toMatch(/config\/logs\/teachops.db.*own folder/);
+    expect(calls).toEqual([]);
+    expect(existsSync(join(config.logs_dir, 'teachops.db'))).toBe(false);
   });
 
   it('a data entry not named by backup.include', async () => {
