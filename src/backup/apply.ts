@@ -67,7 +67,9 @@ export async function applyFiles(files: PlannedFile[], sideDir: string, applied:
     let side: string | null = null;
     if (planned.state === 'replace') {
       side = join(sideDir, entry.path);
-      await mkdir(dirname(side), { recursive: true });
+      // The side folder holds copies of the config and the database: owner-only like the archives.
+      await mkdir(sideDir, { recursive: true, mode: 0o700 });
+      await mkdir(dirname(side), { recursive: true, mode: 0o700 });
       await (sqlite ? snapshotSqlite(target, side) : copyFile(target, side, constants.COPYFILE_EXCL));
     }
     await writeInto(staged, target, sqlite);

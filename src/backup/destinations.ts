@@ -12,14 +12,13 @@
  * - whether an entry is a SQLite file is read from its bytes, never from the manifest.
  * Any other entry refuses the whole archive, naming the entry, before anything is stopped.
  */
-import { copyFile, lstat, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Config } from '../config/types.js';
 import { storePath } from '../store/db.js';
 import { ArchiveRefusedError } from './errors.js';
 import type { ManifestEntry } from './manifest.js';
-import { isSqliteFile } from './sqlite.js';
+import { isSqliteFile, sqliteProblem } from './sqlite.js';
 
 export interface Destination {
   target: string;
@@ -93,28 +92,6 @@ async function dataTarget(entry: ManifestEntry, config: Config, refuse: (why: st
   const parent = await lstatOrNull(dirname(target));
   if (parent?.isSymbolicLink()) refuse(`${dirname(target)} is a symbolic link`);
   return target;
-}
-
-/** Opens a scratch copy of `staged` and runs PRAGMA integrity_check; returns the problem, or null when it is sound. */
-export async function sqliteProblem(staged: string, scratchParent: string): Promise<string | null> {
-  const dir = await mkdtemp(join(scratchParent, '.check-'));
-  try {
-    const copy = join(dir, 'check.db');
-    await copyFile(staged, copy);
-    let db: Database.Database | undefined;
-    try {
-      db = new Database(copy, { fileMustExist: true });
-      const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-      const bad = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-      return bad.length === 0 ? null : bad.slice(0, 3).join('; ');
-    } catch (e) {
-      return (e as Error).message;
-    } finally {
-      db?.close();
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 /** The destination of one verified entry, or null for logs (kept in the archive for reading only). */
