@@ -58,19 +58,37 @@ const PROSE_WORD = /^[A-Za-z][a-z]*$/;
 const AUTH_SCHEME = /^(basic|bearer|token|digest|negotiate|ntlm)$/i;
 
 function redactPairs(text: string): string {
-  return text.replace(PAIR, (whole: string, q: string, name: string, s1: string, sep: string, s2: string, value: string, offset: number) => {
-    if (!isSecretName(name) || value === REDACTED) return whole;
-    if (text.slice(Math.max(0, offset - 2), offset) === '${') return whole;
-    const rest = text.slice(offset + whole.length);
-    if (AUTH_SCHEME.test(value) && rest.startsWith(` ${REDACTED}`)) return whole;
-    if (sep === ':' && value.startsWith('//')) return whole; // a URL scheme ("auth://"), not a value
-    // "KEY: add it to .env" is a sentence: a plain word followed by another word.
-    if (sep === ':' && PROSE_WORD.test(value) && /^\s+[A-Za-z\u00c0-\uffff]/.test(rest)) return whole;
-    if (sep === ':' && /^[\u0080-\uffff]/.test(value)) return whole; // CJK prose after an ASCII colon
-    const quoted = value.length >= 2 && (value[0] === '"' || value[0] === "'");
-    const v = quoted ? `${value[0]}${REDACTED}${value[0]}` : REDACTED;
-    return `${q}${name}${q}${s1}${sep}${s2}${v}`;
-  });
+  // A manual scan: when a name is not secret, the search resumes right after the name, so a pair nested in the
+  // value of another ("ValueError: API_KEY=abc") is still seen.
+  const re = new RegExp(PAIR.source, 'g');
+  let out = '';
+  let last = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const [whole, q = '', name = '', s1 = '', sep = '', s2 = '', value = ''] = m;
+    const offset = m.index;
+    const replacement = pairReplacement(text, whole, offset, q, name, s1, sep, s2, value);
+    if (replacement === null) {
+      re.lastIndex = offset + q.length + name.length;
+      continue;
+    }
+    out += text.slice(last, offset) + replacement;
+    last = offset + whole.length;
+  }
+  return out + text.slice(last);
+}
+
+function pairReplacement(text: string, whole: string, offset: number, q: string, name: string, s1: string, sep: string, s2: string, value: string): string | null {
+  if (!isSecretName(name) || value === REDACTED) return null;
+  if (text.slice(Math.max(0, offset - 2), offset) === '${') return null;
+  const rest = text.slice(offset + whole.length);
+  if (AUTH_SCHEME.test(value) && rest.startsWith(` ${REDACTED}`)) return null;
+  if (sep === ':' && value.startsWith('//')) return null; // a URL scheme ("auth://"), not a value
+  // "KEY: add it to .env" is a sentence: a plain word followed by another word.
+  if (sep === ':' && PROSE_WORD.test(value) && /^\s+[A-Za-z\u00c0-\uffff]/.test(rest)) return null;
+  if (sep === ':' && /^[\u0080-\uffff]/.test(value)) return null; // CJK prose after an ASCII colon
+  const quoted = value.length >= 2 && (value[0] === '"' || value[0] === "'");
+  const v = quoted ? `${value[0]}${REDACTED}${value[0]}` : REDACTED;
+  return `${q}${name}${q}${s1}${sep}${s2}${v}`;
 }
 
 /** Redacts every secret shape in `text`. */

@@ -33,6 +33,7 @@ export const SECRET_LINES: SecretCase[] = [
     secret: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLXZhbHVl',
     keeps: ['expired'],
   },
+  { name: 'pair inside another value', line: 'ValueError: DB_PASSWORD=nested0Secret9 is invalid', secret: 'nested0Secret9', keeps: ['is invalid'] },
   { name: 'camelCase apiKey', line: 'init({ apiKey: "camelKey998877" })', secret: 'camelKey998877' },
 ];
 
