@@ -8,11 +8,24 @@ import { CliContext } from './cli/context.js';
 import { buildProgram } from './cli/program.js';
 import { isTeachopsError } from './errors.js';
 import { t } from './i18n/index.js';
+import { redact } from './util/redact.js';
+import { isCorruption, StoreCorruptError } from './store/integrity.js';
+import { storePath } from './store/db.js';
+
+/** SQLite's "database disk image is malformed" from any query: the state database, named with the way out. */
+function corruptionOf(ctx: CliContext, e: unknown): unknown {
+  try {
+    return new StoreCorruptError(storePath(ctx.config().logs_dir), (e as Error).message, ctx.locale, e);
+  } catch {
+    return e;
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const ctx = new CliContext({
-    out: (s) => process.stdout.write(s + '\n'),
-    err: (s) => process.stderr.write(s + '\n'),
+    // The terminal is a way out like Slack: every line passes the one redactor (known values and secret shapes).
+    out: (s) => process.stdout.write(redact(s) + '\n'),
+    err: (s) => process.stderr.write(redact(s) + '\n'),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
@@ -20,11 +33,13 @@ async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram(ctx).parseAsync(argv);
     return ctx.exitCode;
-  } catch (e) {
+  } catch (caught) {
+    let e = caught;
     if (e instanceof CommanderError) {
       // --help and --version are "errors" to commander; usage errors were already printed by it.
       return e.exitCode === 0 ? 0 : 2;
     }
+    if (isCorruption(e)) e = corruptionOf(ctx, e);
     if (isTeachopsError(e)) {
       ctx.io.err(t(ctx.locale, 'cli.error_prefix', { message: e.message }));
       if (e.hint) ctx.io.err(t(ctx.locale, 'cli.fix', { hint: e.hint }));

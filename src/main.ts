@@ -8,6 +8,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isTeachopsError } from './errors.js';
 import { t } from './i18n/index.js';
+import { redact } from './util/redact.js';
 
 export async function startDaemon(configPath?: string): Promise<number> {
   const stopSignal = new Promise<string>((resolve) => {
@@ -19,8 +20,8 @@ export async function startDaemon(configPath?: string): Promise<number> {
       {
         cwd: process.cwd(),
         env: process.env,
-        out: (s) => process.stdout.write(s + '\n'),
-        err: (s) => process.stderr.write(s + '\n'),
+        out: (s) => process.stdout.write(redact(s) + '\n'),
+        err: (s) => process.stderr.write(redact(s) + '\n'),
         isTTY: Boolean(process.stdout.isTTY),
         ...(configPath ? { configPath } : {}),
         stopSignal,

@@ -4,7 +4,10 @@
  * even for logs that keep growing), pack them with `tar` into one gzip archive, then apply retention.
  * The archive appears under its final name only when complete (written as `.partial`, then renamed).
  */
-import { chmod, copyFile, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createExclusive, ensureSafeDir, MODES } from '../util/safe-fs.js';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tar from 'tar';
@@ -13,7 +16,8 @@ import { systemClock, type Clock } from '../clock.js';
 import { errorMessage, isTeachopsError, type TeachopsError } from '../errors.js';
 import { collectSources } from './collect.js';
 import { MANIFEST_FORMAT, MANIFEST_NAME, sha256File, type Manifest, type ManifestEntry } from './manifest.js';
-import { snapshotSqlite } from './sqlite.js';
+import { snapshotSqlite, sqliteProblem } from './sqlite.js';
+import { t } from '../i18n/index.js';
 import { archiveName, pruneBackups } from './archives.js';
 import { BackupFailedError } from './errors.js';
 
@@ -33,7 +37,8 @@ export async function createBackup(config: Config, opts: BackupOptions = {}): Pr
   let staging: string | undefined;
   let partial: string | undefined;
   try {
-    await mkdir(dir, { recursive: true });
+    // Archives hold the config and the database: the folder is owner-only, and never a link (ensureSafeDir).
+    ensureSafeDir(dir, MODES.dir, { tighten: true });
     staging = await mkdtemp(join(dir, '.staging-'));
     const entries = await stage(config, staging);
     const manifest: Manifest = {
@@ -50,9 +55,9 @@ export async function createBackup(config: Config, opts: BackupOptions = {}): Pr
     partial = `${archive}.partial`;
     const top = [MANIFEST_NAME, ...new Set(entries.map((e) => e.path.split('/')[0]!))];
     // portable: no uid/gid/mtime noise; the manifest's checksums are what restore trusts.
-    await tar.c({ gzip: true, file: partial, cwd: staging, portable: true, strict: true }, top);
-    // Archives hold the config (and whatever secrets it has): owner-only.
-    await chmod(partial, 0o600);
+    // Owner-only from the first byte (O_EXCL, never through a planted link), not chmod'ed after the write.
+    const fd = createExclusive(partial, MODES.private);
+    await pipeline(tar.c({ gzip: true, cwd: staging, portable: true, strict: true }, top), createWriteStream('', { fd }));
     await rename(partial, archive);
     partial = undefined;
     const removed = await pruneBackups(dir, config.backup.keep);
@@ -79,6 +84,11 @@ async function stage(config: Config, staging: string): Promise<ManifestEntry[]> 
       // A log file removed between listing and copying (a rotation, a cleanup) is not a failed backup.
       if (!src.sqlite && src.kind === 'logs' && (e as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw new BackupFailedError(`cannot copy ${src.abs}: ${errorMessage(e)}`, config.backup.dir, e, config.locale);
+    }
+    if (src.kind === 'state') {
+      // A damaged database archived as if it were good would, after `keep` days, push out the last good archive.
+      const problem = await sqliteProblem(dest, staging);
+      if (problem) throw new BackupFailedError(t(config.locale, 'security.backup_state_corrupt', { file: src.abs, problem }), config.backup.dir, undefined, config.locale);
     }
     const size = (await stat(dest)).size;
     entries.push({ path: src.path, kind: src.kind, rel: src.rel, sqlite: src.sqlite, size, sha256: await sha256File(dest) });

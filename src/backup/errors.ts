@@ -22,6 +22,19 @@ export class ArchiveNotFoundError extends TeachopsError {
   }
 }
 
+/** An entry would be written somewhere the current config does not allow: the whole archive is refused. */
+export class ArchiveRefusedError extends TeachopsError {
+  readonly code = 'archive_refused';
+  constructor(
+    readonly path: string,
+    readonly entry: string,
+    readonly reason: string,
+    locale: Locale = 'en',
+  ) {
+    super(t(locale, 'backup.archive_refused', { path, entry, reason }), { hint: t(locale, 'backup.archive_refused_hint') });
+  }
+}
+
 /** The archive cannot be read or a file's checksum does not match its manifest: restore refuses before doing anything. */
 export class ArchiveCorruptError extends TeachopsError {
   readonly code = 'archive_corrupt';

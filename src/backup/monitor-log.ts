@@ -5,9 +5,10 @@
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { paths } from '../util/paths.js';
+import { redact } from '../util/redact.js';
 
 export async function appendMonitorLog(logsDir: string, line: string, now: number = Date.now()): Promise<void> {
   await mkdir(logsDir, { recursive: true });
   // One write per call: a line is never split between two writers.
-  await appendFile(paths.monitorLog(logsDir), `${new Date(now).toISOString()} ${line.replace(/\n/g, ' ')}\n`);
+  await appendFile(paths.monitorLog(logsDir), `${new Date(now).toISOString()} ${redact(line.replace(/\n/g, ' '))}\n`);
 }

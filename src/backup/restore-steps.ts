@@ -10,6 +10,8 @@ export interface FileSummary {
   replaced: string[];
   added: string[];
   unchanged: number;
+  /** every file this step writes (or would write), absolute, computed from the current config */
+  destinations: string[];
 }
 
 export interface RestoreStep {

@@ -47,7 +47,7 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
   try {
     const verified = await extractAndVerify(archive, config.backup.dir, config.locale);
     unpacked = verified.dir;
-    files = await planFiles(verified.manifest.files, unpacked, config).catch(async (e: unknown) => {
+    files = await planFiles(verified.manifest.files, unpacked, config, archive).catch(async (e: unknown) => {
       await rm(verified.dir, { recursive: true, force: true });
       throw e;
     });
@@ -137,6 +137,7 @@ function summary(list: PlannedFile[]) {
     replaced: list.filter((f) => f.state === 'replace').map((f) => f.entry.path),
     added: list.filter((f) => f.state === 'add').map((f) => f.entry.path),
     unchanged: list.filter((f) => f.state === 'same').length,
+    destinations: list.map((f) => f.target),
   };
 }
 

@@ -5,7 +5,8 @@
  * other connection (the bot, another CLI) sees the old or the new database at commit, never a mix.
  */
 import Database from 'better-sqlite3';
-import { open } from 'node:fs/promises';
+import { copyFile, mkdtemp, open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 
 const HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -49,3 +50,26 @@ export async function writeSqliteInto(src: string, live: string): Promise<void> 
     db.close();
   }
 }
+
+/** Opens a scratch copy of `staged` and runs PRAGMA integrity_check; returns the problem, or null when it is sound. */
+export async function sqliteProblem(staged: string, scratchParent: string): Promise<string | null> {
+  const dir = await mkdtemp(join(scratchParent, '.check-'));
+  try {
+    const copy = join(dir, 'check.db');
+    await copyFile(staged, copy);
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(copy, { fileMustExist: true });
+      const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+      const bad = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+      return bad.length === 0 ? null : bad.slice(0, 3).join('; ');
+    } catch (e) {
+      return (e as Error).message;
+    } finally {
+      db?.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+

@@ -3,7 +3,11 @@
  * file present with its size and SHA-256, nothing unlisted, no path escaping the folder). Until this passes,
  * nothing outside that folder is touched.
  */
+import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { join, relative, sep } from 'node:path';
 import * as tar from 'tar';
 import type { Locale } from '../config/types.js';
@@ -20,21 +24,51 @@ export interface VerifiedArchive {
 export async function extractAndVerify(archive: string, workParent: string, locale: Locale = 'en'): Promise<VerifiedArchive> {
   if (!(await stat(archive).catch(() => undefined))?.isFile()) throw new ArchiveNotFoundError(archive, locale);
   await mkdir(workParent, { recursive: true });
+  // A truncated or corrupt gzip is found by reading it through once, before a single file is unpacked.
+  await checkGzip(archive).catch((e: unknown) => {
+    throw new ArchiveCorruptError(archive, `cannot unpack it (${errorMessage(e)})`, e, locale);
+  });
   const dir = await mkdtemp(join(workParent, '.restore-'));
   try {
     return { dir, manifest: await unpackAndCheck(archive, dir, locale) };
   } catch (e) {
-    await rm(dir, { recursive: true, force: true });
+    // tar may still be closing files it was writing when it failed: retry, and never let cleanup hide the error.
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }).catch(() => undefined);
     throw e;
   }
+}
+
+async function checkGzip(archive: string): Promise<void> {
+  await pipeline(
+    createReadStream(archive),
+    createGunzip(),
+    new Writable({
+      write: (_chunk, _enc, done) => done(),
+    }),
+  );
 }
 
 async function unpackAndCheck(archive: string, dir: string, locale: Locale): Promise<Manifest> {
   const corrupt = (reason: string, cause?: unknown) => new ArchiveCorruptError(archive, reason, cause, locale);
   try {
     // strict: a damaged header or a truncated stream is an error, not a warning to skip past.
-    await tar.x({ file: archive, cwd: dir, strict: true, preservePaths: false });
+    // Only plain files and folders are unpacked: a link inside an archive could point a later entry anywhere.
+    const odd: string[] = [];
+    await tar.x({
+      file: archive,
+      cwd: dir,
+      strict: true,
+      preservePaths: false,
+      filter: (path, entry) => {
+        const type = 'type' in entry ? entry.type : 'File';
+        const ok = type === 'File' || type === 'OldFile' || type === 'Directory';
+        if (!ok) odd.push(`${path} (${type})`);
+        return ok;
+      },
+    });
+    if (odd.length > 0) throw corrupt(`it holds entries that are not plain files: ${odd.slice(0, 3).join(', ')}`);
   } catch (e) {
+    if (e instanceof ArchiveCorruptError) throw e;
     throw corrupt(`cannot unpack it (${errorMessage(e)})`, e);
   }
   let manifest: Manifest;

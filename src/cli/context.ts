@@ -68,7 +68,7 @@ export class CliContext {
   }
 
   store(): Store {
-    this.st ??= openStore(this.config().logs_dir);
+    this.st ??= openStore(this.config().logs_dir, this.locale);
     return this.st;
   }
 

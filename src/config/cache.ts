@@ -1,31 +1,82 @@
 /**
  * A per-user cache of the validated config, so short CLI commands (`teach status`) skip yaml + zod (~70-90 ms of
  * module loading on a 2-core host). An entry is used only while the config file is unchanged (inode, size, mtime),
- * every `${VAR}` it references has the same value, and the loader that produced it is the same build. Anything else
- * — including any problem reading the cache — falls back to the full loader, which reports problems as usual.
- * The cache lives in a 0700 folder of the current user under the temp dir and is written atomically.
+ * every `${VAR}` it references has the same value (compared by SHA-256; values are never stored), and the loader
+ * that produced it is the same build. Anything else, including any problem with the cache, falls back to the full
+ * loader, which reports problems as usual.
+ *
+ * Where: `$XDG_CACHE_HOME/teachops` (default `~/.cache/teachops`), a folder created 0700 and checked with lstat before
+ * every use: a real folder (not a link), owned by the current user, no group/other bits. A folder another local
+ * user pre-created is refused (the cache is simply not used), never written into or read from. Entries are written
+ * with O_EXCL and 0600, then renamed into place. Values of referenced variables are cut out of the cached config
+ * and put back from the environment at load, after their hashes matched.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './types.js';
 import type { LoadOptions } from './load.js';
 import { resolveConfigPath } from './resolve.js';
+import { rememberSecrets } from './secrets.js';
+import { writeFileSafe, MODES } from '../util/safe-fs.js';
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 interface Entry {
   format: number;
   loader: number;
   file: { ino: number; size: number; mtimeMs: number };
+  /** variable -> SHA-256 of its value (null: unset) */
   env: Record<string, string | null>;
+  /** the config, each referenced value replaced by its marker in every string */
   config: Config;
 }
 
-function cacheDir(): string {
-  return join(tmpdir(), `teachops-config-cache-${process.getuid?.() ?? 'u'}`);
+/** The cache folder for this environment, or undefined when there is no home to put it in. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const xdg = env.XDG_CACHE_HOME?.trim();
+  if (xdg && xdg.startsWith('/')) return join(xdg, 'teachops');
+  let home = env.HOME?.trim();
+  if (!home) {
+    try {
+      home = homedir();
+    } catch {
+      return undefined;
+    }
+  }
+  return home ? join(home, '.cache', 'teachops') : undefined;
+}
+
+/** Why `dir` may not hold the cache, or null when it is a private folder of the current user. */
+export function cacheDirProblem(dir: string): string | null {
+  let st: Stats;
+  try {
+    st = lstatSync(dir);
+  } catch {
+    return 'missing';
+  }
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  if (!st.isDirectory()) return 'not a folder';
+  const me = process.getuid?.();
+  if (me !== undefined && st.uid !== me) return `owned by uid ${st.uid}, not ${me}`;
+  if ((st.mode & 0o077) !== 0) return `mode ${(st.mode & 0o777).toString(8)}, not 700`;
+  return null;
+}
+
+function safeDir(env: NodeJS.ProcessEnv, create: boolean): string | undefined {
+  const dir = cacheDir(env);
+  if (!dir) return undefined;
+  if (create) {
+    try {
+      // Parents (~/.cache) get the usual 0700 too when missing; an existing folder is only checked, never changed.
+      mkdirSync(dir, { recursive: true, mode: MODES.dir });
+    } catch {
+      return undefined;
+    }
+  }
+  return cacheDirProblem(dir) === null ? dir : undefined;
 }
 
 /** A new build of teachops (this very file is rewritten by every build) invalidates every entry. */
@@ -37,49 +88,76 @@ function fileStamp(st: Stats): Entry['file'] {
   return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
 }
 
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
 function referencedVars(text: string): string[] {
   return [...new Set([...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!))];
+}
+
+/** Values worth cutting out (shorter ones are ports and flags), longest first, each with a marker no value contains. */
+function cuts(vars: string[], env: NodeJS.ProcessEnv): { marker: string; value: string }[] {
+  return vars
+    .map((k) => env[k])
+    .filter((v): v is string => typeof v === 'string' && v.length >= 4)
+    .sort((a, b) => b.length - a.length)
+    .map((value, i) => ({ marker: `\u0000${i}\u0000`, value }));
+}
+
+/** A copy of `v` with `fn` applied to every string value (keys are names, never values). */
+function mapStrings<T>(v: T, fn: (s: string) => string): T {
+  if (typeof v === 'string') return fn(v) as T;
+  if (Array.isArray(v)) return v.map((x: unknown) => mapStrings(x, fn)) as T;
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapStrings(x, fn)])) as T;
+  return v;
 }
 
 export async function loadConfigCached(opts: LoadOptions = {}): Promise<Config> {
   const env = opts.env ?? process.env;
   const file = resolveConfigPath(opts);
-  const entryPath = join(cacheDir(), `${createHash('sha1').update(file).digest('hex')}.json`);
+  const dir = safeDir(env, false);
+  const entryPath = dir ? join(dir, `${sha(file).slice(0, 40)}.json`) : undefined;
   let st: Stats | undefined;
   try {
     st = statSync(file);
-    const cacheSt = statSync(entryPath);
-    if (process.getuid && cacheSt.uid !== process.getuid()) throw new Error('not ours');
-    const entry = JSON.parse(readFileSync(entryPath, 'utf8')) as Entry;
-    const same =
-      entry.format === CACHE_FORMAT &&
-      entry.loader === loaderStamp() &&
-      JSON.stringify(entry.file) === JSON.stringify(fileStamp(st)) &&
-      Object.entries(entry.env).every(([k, v]) => (env[k] ?? null) === v);
-    if (same) return entry.config;
+    if (entryPath) {
+      const entryStat = lstatSync(entryPath);
+      if (!entryStat.isFile() || (process.getuid && entryStat.uid !== process.getuid())) throw new Error('not ours');
+      const entry = JSON.parse(readFileSync(entryPath, 'utf8')) as Entry;
+      const same =
+        entry.format === CACHE_FORMAT &&
+        entry.loader === loaderStamp() &&
+        JSON.stringify(entry.file) === JSON.stringify(fileStamp(st)) &&
+        Object.entries(entry.env).every(([k, h]) => (env[k] === undefined ? null : sha(env[k])) === h);
+      if (same) {
+        const back = cuts(Object.keys(entry.env), env);
+        const config = mapStrings(entry.config, (s) => back.reduce((acc, c) => acc.split(c.marker).join(c.value), s));
+        rememberSecrets(config, env);
+        return config;
+      }
+    }
   } catch {
     // no usable entry: load for real below
   }
   const { loadConfig } = await import('./load.js');
   const config = loadConfig(opts);
-  if (st) save(entryPath, file, st, env, config);
+  if (st) save(file, st, env, config);
   return config;
 }
 
-function save(entryPath: string, file: string, st: Stats, env: NodeJS.ProcessEnv, config: Config): void {
+function save(file: string, st: Stats, env: NodeJS.ProcessEnv, config: Config): void {
   try {
-    const text = readFileSync(file, 'utf8');
+    const dir = safeDir(env, true);
+    if (!dir) return;
+    const vars = referencedVars(readFileSync(file, 'utf8'));
+    const out = cuts(vars, env);
     const entry: Entry = {
       format: CACHE_FORMAT,
       loader: loaderStamp(),
       file: fileStamp(st),
-      env: Object.fromEntries(referencedVars(text).map((k) => [k, env[k] ?? null])),
-      config,
+      env: Object.fromEntries(vars.map((k) => [k, env[k] === undefined ? null : sha(env[k])])),
+      config: mapStrings(config, (s) => out.reduce((acc, c) => acc.split(c.value).join(c.marker), s)),
     };
-    mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
-    const tmp = `${entryPath}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(entry), { mode: 0o600 });
-    renameSync(tmp, entryPath);
+    writeFileSafe(join(dir, `${sha(file).slice(0, 40)}.json`), JSON.stringify(entry), MODES.private);
   } catch {
     // a cache that cannot be written only costs speed
   }

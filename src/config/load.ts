@@ -15,6 +15,7 @@ import { checkRules } from './rules.js';
 import { configSchema } from './schema.js';
 import type { Config } from './types.js';
 import { resolveConfigPath } from './resolve.js';
+import { rememberSecrets } from './secrets.js';
 
 // The loader's public surface in one import for the entry points.
 export { ConfigError, formatProblem, type ConfigProblem } from './problems.js';
@@ -43,7 +44,10 @@ export function loadConfig(opts: LoadOptions = {}): Config {
     const reason = (e as Error).message;
     throw new ConfigError(file, [], { message: t('en', 'config.unreadable', { file: displayPath(file, cwd), reason }), hint: t('en', 'config.not_found_hint'), cause: e });
   }
-  return parseConfig(text, { file, env: opts.env ?? process.env, cwd });
+  const config = parseConfig(text, { file, env: opts.env ?? process.env, cwd });
+  // Every way out of the process redacts this config's secret values from now on.
+  rememberSecrets(config, opts.env ?? process.env);
+  return config;
 }
 
 /** The pipeline on text already read; `file` is where relative paths resolve and what problems name. */

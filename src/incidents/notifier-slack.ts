@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
 import { assertNever } from '../errors.js';
 import { classifySlackError } from '../notify/slack-errors.js';
+import { redactingFetch } from '../notify/redacting-fetch.js';
 import { incidentMessage } from '../slack/views/incident.js';
 import { chooseMessage, eventMessage, notifySummary, statusSnapshotMessage, switchBackMessage } from '../slack/views/incident-thread.js';
 import type { SlackMessage } from '../slack/views/blocks.js';
@@ -43,7 +44,7 @@ export function createIncidentNotifier(deps: IncidentNotifierDeps): IncidentNoti
     const shared = deps.client();
     if (!shared) return undefined;
     if (cached?.from !== shared) {
-      const own = new WebClient(shared.token, { slackApiUrl: shared.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: deps.timeoutMs ?? 10_000, logLevel: LogLevel.ERROR });
+      const own = new WebClient(shared.token, { slackApiUrl: shared.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: deps.timeoutMs ?? 10_000, logLevel: LogLevel.ERROR, fetch: redactingFetch() });
       cached = { from: shared, own };
     }
     return cached.own;

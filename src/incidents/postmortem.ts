@@ -3,13 +3,12 @@
  * timeline (who did what, when), the notes written in the runbook, the steps as a checklist and the host snapshot
  * taken at resolution. Pure text from data; `writePostmortem` is the only part that touches the disk.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locale } from '../config/types.js';
 import { formatBytes, formatDuration } from '../config/units.js';
 import { translator } from '../i18n/index.js';
 import type { HostSnapshot } from '../probes/snapshot.js';
 import { redact } from '../util/redact.js';
+import { writePrivateFile } from '../util/safe-fs.js';
 import { localize, stepsOf, who } from './text.js';
 import { eventText } from './timeline-text.js';
 import type { Incident, TimelineEvent } from './types.js';
@@ -80,8 +79,6 @@ function hostLines(snap: HostSnapshot | null, locale: Locale): string[] {
 
 /** Writes the postmortem; returns its path. */
 export function writePostmortem(dir: string, inc: Incident, markdown: string): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${inc.id}.md`);
-  writeFileSync(file, markdown);
-  return file;
+  // Owner-only from the first byte, in a folder that is not a link (services can write under logs_dir).
+  return writePrivateFile(dir, `${inc.id}.md`, markdown);
 }

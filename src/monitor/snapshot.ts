@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config/types.js';
 import { errorMessage } from '../errors.js';
-import { serviceSecrets } from '../ops/secrets.js';
+import { secretValuesOf } from '../config/secrets.js';
 import { hostSnapshot, type HostSnapshot } from '../probes/snapshot.js';
 import type { AlertRow } from '../store/alerts.js';
 import { paths } from '../util/paths.js';
@@ -31,7 +31,7 @@ export function realSnapshot(config: Config, now: () => number): SnapshotTaker {
       const snap = await hostSnapshot({
         mounts: config.monitor.disks,
         top: 3,
-        ...(svc ? { logFile: paths.serviceLog(config.logs_dir, svc.name), secrets: serviceSecrets(svc) } : {}),
+        ...(svc ? { logFile: paths.serviceLog(config.logs_dir, svc.name), secrets: secretValuesOf(config) } : {}),
       });
       return summarize(snap, now());
     } catch (e) {

@@ -17,6 +17,7 @@ import { assertNever } from '../errors.js';
 import { asSnapshot } from './snapshot-text.js';
 import { classifySlackError } from './slack-errors.js';
 import { findPosted } from './slack-recover.js';
+import { redactingFetch } from './redacting-fetch.js';
 import type { DeliveryResult, Notifier, Recovery } from './types.js';
 
 export const METADATA_EVENT = 'teachops_alert';
@@ -43,6 +44,7 @@ export function createSlackNotifier(deps: SlackNotifierDeps): Notifier {
         rejectRateLimitedCalls: true,
         timeout: deps.timeoutMs ?? 10_000,
         logLevel: LogLevel.ERROR,
+        fetch: redactingFetch(),
       });
       cached = { from: shared, own };
     }

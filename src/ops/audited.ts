@@ -4,7 +4,7 @@
  */
 import type { AuditOutcome } from '../store/index.js';
 import type { OpsContext, Actor } from './types.js';
-import { NoOperatorsError, NotOperatorError, ChannelNotAllowedError } from './errors.js';
+import { isRefusal } from './errors.js';
 import { errorMessage } from '../errors.js';
 import { redact } from '../util/redact.js';
 
@@ -35,7 +35,7 @@ export async function audited<T>(ctx: OpsContext, actor: Actor, spec: AuditSpec<
     record(o.outcome, o.detail ?? null);
     return result;
   } catch (e) {
-    const refused = e instanceof NotOperatorError || e instanceof NoOperatorsError || e instanceof ChannelNotAllowedError;
+    const refused = isRefusal(e);
     record(refused ? 'refused' : 'error', errorMessage(e));
     throw e;
   }

@@ -10,6 +10,19 @@ export class NotOperatorError extends TeachopsError {
   }
 }
 
+/** Someone other than the person who asked (and not an operator) tried to answer their confirmation. */
+export class NotRequesterError extends TeachopsError {
+  readonly code = 'not_requester';
+  constructor(readonly user: string, readonly requester: string, locale: Locale = 'en') {
+    super(t(locale, 'ops.not_requester', { requester: `<@${requester}>` }));
+  }
+}
+
+/** Every refusal of a permission check: audited as "refused", answered politely, never logged as a failure. */
+export function isRefusal(e: unknown): boolean {
+  return e instanceof NotOperatorError || e instanceof NotRequesterError || e instanceof NoOperatorsError || e instanceof ChannelNotAllowedError;
+}
+
 /** No operators configured: every mutation from Slack is refused until the admin sets the key. */
 export class NoOperatorsError extends TeachopsError {
   readonly code = 'no_operators';

@@ -3,7 +3,7 @@ import type { Actor, OpsContext } from './types.js';
 import { assertMayMutate } from './access.js';
 import { audited } from './audited.js';
 import { assertKnownService } from './services.js';
-import { serviceSecrets } from './secrets.js';
+import { secretValuesOf } from '../config/secrets.js';
 import { scanLog, tailAcrossRotation, type LogScan } from '../probes/logs.js';
 import { paths } from '../util/paths.js';
 import { redactLines } from '../util/redact.js';
@@ -23,9 +23,8 @@ export async function readServiceLog(ctx: OpsContext, actor: Actor, service: str
     assertKnownService(ctx.config, service);
     // Logs can reveal more than status does: from Slack they are for operators only.
     assertMayMutate(ctx.config, actor);
-    const svc = ctx.config.services[service]!;
     const file = paths.serviceLog(ctx.config.logs_dir, service);
-    const secrets = serviceSecrets(svc);
+    const secrets = secretValuesOf(ctx.config);
     const [raw, summary] = await Promise.all([tailAcrossRotation(file, opts.errorsOnly ? 2000 : n), scanLog(file, 200, secrets)]);
     let lines = redactLines(raw, secrets);
     if (opts.errorsOnly) lines = lines.filter((l) => /\berror\b|exception|traceback|critical|fatal/i.test(l)).slice(-n);

@@ -5,7 +5,7 @@
  */
 import type { OpsContext } from './types.js';
 import { collectStatus, type StatusReport } from './status.js';
-import { serviceSecrets } from './secrets.js';
+import { secretValuesOf } from '../config/secrets.js';
 import { scanLog, type LogScan } from '../probes/logs.js';
 import { connectionCounts, type PortConnections } from '../probes/connections.js';
 import { groupMembers, readCmdline } from '../util/proc.js';
@@ -31,13 +31,13 @@ export async function collectFullView(ctx: OpsContext): Promise<FullView> {
     Promise.all(
       names.map(async (n) => {
         const file = paths.serviceLog(ctx.config.logs_dir, n);
-        return { service: n, file, summary: await scanLog(file, 200, serviceSecrets(ctx.config.services[n]!)) };
+        return { service: n, file, summary: await scanLog(file, 200, secretValuesOf(ctx.config)) };
       }),
     ),
   ]);
   // Command lines can carry secrets (`--api-key ...`): they reach the console, Slack and the report, so redact them.
   const processes = ctx.supervisor.runtime().map((r) => {
-    const secrets = ctx.config.services[r.name] ? serviceSecrets(ctx.config.services[r.name]!) : [];
+    const secrets = secretValuesOf(ctx.config);
     return {
       service: r.name,
       pids: r.state === 'running' && r.pgid !== null ? groupMembers(r.pgid).map((pid) => ({ pid, command: redact((readCmdline(pid) ?? []).join(' '), secrets) })) : [],

@@ -6,6 +6,7 @@
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { SlackMode } from './mode.js';
 import type { BoltLogger } from './logger.js';
+import { redactingFetch } from '../notify/redacting-fetch.js';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -28,7 +29,8 @@ export function createSlackApp(mode: Exclude<SlackMode, { kind: 'off' }>, logger
     receiver,
     logger,
     logLevel: logger.getLevel(),
-    clientOptions: { slackApiUrl: mode.apiUrl },
+    // Every request (Web API calls, file uploads, response_url answers) leaves through the redacting fetch.
+    clientOptions: { slackApiUrl: mode.apiUrl, fetch: redactingFetch() },
     deferInitialization: true,
     // No conversation state is used; the default in-memory store would only grow.
     convoStore: false,

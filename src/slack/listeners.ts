@@ -7,7 +7,8 @@
 import type { App, BlockButtonAction, RespondFn, webApi } from '@slack/bolt';
 import { audited } from '../ops/audited.js';
 import { assertChannelAllowed } from '../ops/access.js';
-import { ChannelNotAllowedError, NoOperatorsError, NotOperatorError } from '../ops/errors.js';
+import { isRefusal } from '../ops/errors.js';
+import { assertMayMutate } from '../ops/access.js';
 import { UnknownServiceError } from '../supervisor/errors.js';
 import { isTeachopsError } from '../errors.js';
 import { redact } from '../util/redact.js';
@@ -35,7 +36,7 @@ function interaction(deps: SlackDeps, client: webApi.WebClient, user: string, ch
 /** The user-facing answer to an error: refusals and known errors with their fix, anything else briefly. */
 async function answerError(ix: Interaction, e: unknown, what: string): Promise<void> {
   const { tr, log } = ix.deps;
-  const refused = e instanceof NotOperatorError || e instanceof NoOperatorsError || e instanceof ChannelNotAllowedError;
+  const refused = isRefusal(e);
   let msg;
   if (e instanceof UnknownServiceError) {
     // Rebuilt from its fields so zh-CN users read it in their language.
@@ -102,7 +103,12 @@ export function registerListeners(app: App, deps: SlackDeps, routes: Routes): vo
       const isEphemeral = container.is_ephemeral === true || body.message === undefined;
       const ix: ActionContext = { ...interaction(deps, client, body.user.id, channel, respond), actionId: route.actionId, messageTs, isEphemeral, triggerId: body.trigger_id };
       await deps.inflight.run(() =>
-        handle(ix, { action: 'slack.click', args: { action_id: route.actionId, value: actionValue(action) ?? null } }, `click ${route.actionId}`, () => route.run(ix, actionValue(action))),
+        handle(ix, { action: 'slack.click', args: { action_id: route.actionId, value: actionValue(action) ?? null } }, `click ${route.actionId}`, () => {
+          // Anyone can send any payload to an HTTP endpoint or craft a click: an action that changes something is
+          // checked here, before its value is even decoded, whatever the handler does after.
+          if (route.who === 'operators') assertMayMutate(deps.config, ix.actor);
+          return route.run(ix, actionValue(action));
+        }),
       );
     });
   }

@@ -9,6 +9,8 @@ import { SlackEnvIncompleteError, SlackTokenShapeError } from './errors.js';
 
 export const DEFAULT_API_URL = 'https://slack.com/api/';
 const DEFAULT_START_TIMEOUT_MS = 15_000;
+/** HTTP mode listens on loopback unless HOST says otherwise: a reverse proxy or tunnel is what faces the internet. */
+export const DEFAULT_HTTP_HOST = '127.0.0.1';
 
 interface Common {
   botToken: string;
@@ -48,7 +50,7 @@ export function slackModeFromEnv(env: NodeJS.ProcessEnv, locale: Locale = 'en'):
     return { kind: 'socket', botToken: bot, appToken: app, apiUrl, startTimeoutMs, pingTimeoutMs: ping };
   }
   const port = Number(nonEmpty(env.PORT) ?? 3000);
-  return { kind: 'http', botToken: bot, signingSecret: secret!, apiUrl, startTimeoutMs, port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 3000, host: nonEmpty(env.HOST) ?? '0.0.0.0' };
+  return { kind: 'http', botToken: bot, signingSecret: secret!, apiUrl, startTimeoutMs, port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 3000, host: nonEmpty(env.HOST) ?? DEFAULT_HTTP_HOST };
 }
 
 /** The Web API client joins method names onto the base URL, so it must end with a slash. */

@@ -20,8 +20,12 @@ export interface CommandRoute {
   run(ctx: CommandContext, args: string[]): Promise<Outcome>;
 }
 
+/** Who may click: operators (the default: anything that changes something), or anyone (the handler decides). */
+export type ActionAccess = 'operators' | 'anyone';
+
 export interface ActionRoute {
   actionId: string;
+  who: ActionAccess;
   run(ctx: ActionContext, rawValue: string | undefined): Promise<Outcome>;
 }
 
@@ -44,9 +48,11 @@ export function defineCommand(route: CommandRoute): CommandRoute {
 export function defineAction<S extends z.ZodType>(def: {
   actionId: string;
   value: S;
+  /** default 'operators' */
+  who?: ActionAccess;
   run(ctx: ActionContext, value: z.output<S>): Promise<Outcome>;
 }): ActionRoute {
-  return { actionId: def.actionId, run: (ctx, raw) => def.run(ctx, decodeValue(def.value, raw, def.actionId)) };
+  return { actionId: def.actionId, who: def.who ?? 'operators', run: (ctx, raw) => def.run(ctx, decodeValue(def.value, raw, def.actionId)) };
 }
 
 export type CommandMatch = { route: CommandRoute; args: string[] } | { route: undefined; word: string; suggestion: string | undefined };

@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { redact, redactDeep } from '../util/redact.js';
 
 export type AuditSource = 'cli' | 'slack' | 'teachops';
 export type AuditOutcome = 'ok' | 'failed' | 'refused' | 'error';
@@ -22,13 +23,14 @@ export interface AuditRow extends AuditEntry {
 export class AuditRepo {
   constructor(private readonly db: Db) {}
 
+  /** Arguments and detail are stored redacted: `teach incident start "...KEY=sk-..."` keeps no key. */
   record(e: AuditEntry): number {
     const r = this.db
       .prepare(
         `INSERT INTO audit (at, source, actor, channel, action, args, outcome, detail, duration_ms)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(e.at, e.source, e.actor, e.channel, e.action, JSON.stringify(e.args ?? null), e.outcome, e.detail, Math.round(e.duration_ms));
+      .run(e.at, e.source, e.actor, e.channel, e.action, JSON.stringify(redactDeep(e.args ?? null)), e.outcome, e.detail === null ? null : redact(e.detail), Math.round(e.duration_ms));
     return Number(r.lastInsertRowid);
   }
 

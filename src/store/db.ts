@@ -3,10 +3,13 @@
  * CLI processes. Short transactions and a busy timeout keep them out of each other's way.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync } from 'node:fs';
+import { createExclusive, lstatOrUndefined, MODES, UnsafePathError } from '../util/safe-fs.js';
 import { dirname, join } from 'node:path';
 import { migrations, type Migration } from './migrations.js';
 import { TeachopsError } from '../errors.js';
+import type { Locale } from '../config/types.js';
+import { isCorruption, StoreCorruptError } from './integrity.js';
 
 export type Db = Database.Database;
 
@@ -18,23 +21,59 @@ export function storePath(logsDir: string): string {
   return join(logsDir, 'teachops.db');
 }
 
-export function openDb(file: string, extra: Migration[] = []): Db {
+export function openDb(file: string, extra: Migration[] = [], locale: Locale = 'en'): Db {
   let db: Db;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: MODES.logDir });
+    prepareFile(file);
     db = new Database(file);
   } catch (e) {
+    if (e instanceof UnsafePathError) throw e;
     throw new StoreOpenError(`cannot open the state database ${file}: ${(e as Error).message}`, {
       hint: 'check that logs_dir exists and is writable by this user',
       cause: e,
     });
   }
-  db.pragma('busy_timeout = 5000');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db, [...migrations, ...extra]);
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, [...migrations, ...extra]);
+  } catch (e) {
+    db.close();
+    // "file is not a database" from the first pragma says neither which file nor what to do: name both.
+    if (isCorruption(e)) throw new StoreCorruptError(file, (e as Error).message, locale, e);
+    throw e;
+  }
   return db;
+}
+
+/**
+ * The database holds the audit log, alert history and incident notes: owner-only. A new database file is created
+ * 0600 before SQLite opens it (SQLite gives -wal and -shm the mode of the database file); an existing one that is
+ * looser and ours is tightened. A link at any of the three paths is refused: services can write under logs_dir.
+ */
+function prepareFile(file: string): void {
+  for (const p of [file, `${file}-wal`, `${file}-shm`]) {
+    const st = lstatOrUndefined(p);
+    if (st?.isSymbolicLink()) throw new UnsafePathError(p, 'symlink');
+    if (st && !st.isFile()) throw new UnsafePathError(p, 'not_regular');
+  }
+  const st = lstatOrUndefined(file);
+  if (!st) {
+    try {
+      closeSync(createExclusive(file, MODES.private));
+    } catch (e) {
+      // Another process created it first: fine, it is checked like any existing file below.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    return;
+  }
+  const me = process.getuid?.();
+  if ((st.mode & 0o077) !== 0 && (me === undefined || st.uid === me)) {
+    for (const p of [file, `${file}-wal`, `${file}-shm`]) if (lstatOrUndefined(p)?.isFile()) chmodSync(p, MODES.private);
+  }
 }
 
 function migrate(db: Db, all: Migration[]): void {

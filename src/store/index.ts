@@ -3,6 +3,7 @@
  * (`openStore(config.logs_dir)`) and close it on exit.
  */
 import { openDb, storePath, type Db } from './db.js';
+import type { Locale } from '../config/types.js';
 import { DesiredStateRepo } from './desired.js';
 import { LockRepo } from './locks.js';
 import { AuditRepo } from './audit.js';
@@ -30,9 +31,9 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(logsDir: string): Store {
+export function openStore(logsDir: string, locale: Locale = 'en'): Store {
   const file = storePath(logsDir);
-  const db = openDb(file);
+  const db = openDb(file, [], locale);
   return {
     db,
     file,
@@ -55,3 +56,4 @@ export function openStore(logsDir: string): Store {
 export type { DesiredState } from './desired.js';
 export type { AuditEntry, AuditRow, AuditSource, AuditOutcome } from './audit.js';
 export type { LockRow, HeldLock } from './locks.js';
+export { StoreCorruptError, isCorruption, integrityProblem } from './integrity.js';

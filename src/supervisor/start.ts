@@ -45,7 +45,7 @@ export async function startService(ctx: Ctx, svc: ServiceConfig, opts: Lifecycle
 
   onEvent({ type: 'preflight', service: svc.name });
   const senv = buildServiceEnv(svc, opts.envOverrides, ctx.baseEnv, ctx.config.locale);
-  const secrets = secretValues(senv.env);
+  const secrets = secretValues(senv.env, svc.required_env);
   const problems = preflight(ctx.config, svc, senv);
   if (problems.length === 1) return fail(problems[0]!, 0);
   if (problems.length > 1) return fail(new PreflightError(svc.name, problems, ctx.config.locale), 0);

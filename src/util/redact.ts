@@ -1,39 +1,77 @@
 /**
- * Secrets never reach Slack, the console or a report. Redacts:
- * - values of env vars whose names contain KEY, TOKEN, SECRET or PASSWORD (given the environment they came from),
- * - `NAME=value` / `NAME: value` pairs whose NAME looks secret,
- * - Slack tokens (`xoxb-`, `xoxp-`, `xapp-` ...), OpenAI-style keys (`sk-...`), bearer tokens.
+ * The one redactor. Secrets never reach Slack, the console, a report, the audit log, monitor.log or a postmortem:
+ * every way out calls `redact` (or `redactDeep` for structured data), which removes
+ * - every secret value teachops knows (registered once per process from the config and the environment by
+ *   `rememberSecrets` in src/config/secrets.ts, plus any `extra` values a caller has), and
+ * - every secret shape (see redact-shapes.ts: `k=v` / `k: v` / JSON pairs with a secret-looking name, Authorization
+ *   headers, URL userinfo, `sk-`, `xox?-`, `xapp-`, `AKIA`, JWTs).
+ * Known values are replaced first, longest first, so a value containing another is removed whole.
  */
-const SECRET_NAME = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD)/i;
-const PATTERNS: RegExp[] = [
-  /\bxox[a-z]-[A-Za-z0-9-]+/g,
-  /\bxapp-[A-Za-z0-9-]+/g,
-  /\bsk-[A-Za-z0-9_-]{8,}/g,
-  /\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-];
-const PAIR = /\b([A-Za-z_][A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD)[A-Za-z0-9_]*)(\s*[=:]\s*)(\[redacted\]|"[^"]*"|'[^']*'|[^\s,;&)\]}'"]+)/gi;
+import { REDACTED, isSecretName, redactShapes } from './redact-shapes.js';
 
-export const REDACTED = '[redacted]';
+export { REDACTED, isSecretName } from './redact-shapes.js';
 
-export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
+/** Shorter values would blank ordinary words and numbers everywhere ("admin", "8000"). */
+export const MIN_SECRET_LENGTH = 6;
+
+/** Shell bookkeeping whose names look secret but whose values are paths everyone may see. */
+const NOT_SECRETS = new Set(['PWD', 'OLDPWD', 'SSH_AUTH_SOCK', 'GPG_AGENT_INFO', 'XAUTHORITY']);
+
+let known: string[] = [];
+
+/** Sets the process-wide list of secret values (replacing the previous one). */
+export function setKnownSecrets(values: Iterable<string>): void {
+  known = normalize(values);
 }
 
-/** Secret values from an environment (longer than 3 chars, so "1" or "" never blanks a whole log). */
-export function secretValues(env: Record<string, string | undefined>): string[] {
+/** Adds values to the process-wide list. */
+export function addKnownSecrets(values: Iterable<string>): void {
+  known = normalize([...known, ...values]);
+}
+
+export function knownSecrets(): readonly string[] {
+  return known;
+}
+
+function normalize(values: Iterable<string>): string[] {
+  const set = new Set<string>();
+  for (const v of values) if (typeof v === 'string' && v.trim().length >= MIN_SECRET_LENGTH) set.add(v);
+  return [...set].sort((a, b) => b.length - a.length);
+}
+
+/** Whether an environment variable's value is a secret: its name looks secret and it is not shell bookkeeping. */
+export function isSecretVariable(name: string): boolean {
+  return !NOT_SECRETS.has(name) && isSecretName(name);
+}
+
+/** The secret values of an environment (names that look secret, values of at least MIN_SECRET_LENGTH). */
+export function secretValues(env: Record<string, string | undefined>, alsoNames: Iterable<string> = []): string[] {
+  const named = new Set(alsoNames);
   const out: string[] = [];
-  for (const [k, v] of Object.entries(env)) if (v && v.length > 3 && isSecretName(k)) out.push(v);
-  return out.sort((a, b) => b.length - a.length);
+  for (const [k, v] of Object.entries(env)) if (v && (named.has(k) || isSecretVariable(k))) out.push(v);
+  return normalize(out);
 }
 
-export function redact(text: string, secrets: readonly string[] = []): string {
+export function redact(text: string, extra: readonly string[] = []): string {
+  if (!text) return text;
   let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join(REDACTED);
-  for (const re of PATTERNS) out = out.replace(re, (m, bearer?: string) => (typeof bearer === 'string' && /bearer/i.test(bearer) ? `${bearer} ${REDACTED}` : REDACTED));
-  out = out.replace(PAIR, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`);
-  return out;
+  const values = extra.length > 0 ? normalize([...known, ...extra]) : known;
+  for (const s of values) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  return redactShapes(out);
 }
 
-export function redactLines(lines: readonly string[], secrets: readonly string[] = []): string[] {
-  return lines.map((l) => redact(l, secrets));
+export function redactLines(lines: readonly string[], extra: readonly string[] = []): string[] {
+  return lines.map((l) => redact(l, extra));
+}
+
+/** Every string inside `value` (object keys stay), for structured data such as audit arguments. */
+export function redactDeep<T>(value: T, extra: readonly string[] = []): T {
+  if (typeof value === 'string') return redact(value, extra) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, extra)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactDeep(v, extra);
+    return out as T;
+  }
+  return value;
 }

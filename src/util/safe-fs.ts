@@ -134,6 +134,17 @@ export function writeFileSafe(path: string, data: string | Uint8Array, mode: num
   }
 }
 
+/**
+ * Writes `name` into `dir` for the owner only: the folder checked (or created) with `dirMode` (never a link, never
+ * another user's), the file written atomically with `mode` from its first byte. Returns the file's path.
+ */
+export function writePrivateFile(dir: string, name: string, data: string | Uint8Array, mode: number = MODES.private, dirMode: number = MODES.dir): string {
+  ensureSafeDir(dir, dirMode, { tighten: true });
+  const file = join(dir, name);
+  writeFileSafe(file, data, mode);
+  return file;
+}
+
 /** lstat that answers undefined for a missing path. */
 export function lstatOrUndefined(path: string): Stats | undefined {
   try {

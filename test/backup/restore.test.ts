@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tar from 'tar';
 import { createBackup, restore, type RestoreStep } from '../../src/backup/index.js';
@@ -124,10 +125,15 @@ describe('restore', () => {
     const p = (project = await makeProject({ include: ['../data/*.db', '../data/notes.txt'] }));
     await writeFile(join(p.root, 'data', 'notes.txt'), 'notes\n');
     const archive = await backupThenChange(p);
-    // notes.txt became a folder: writing it back fails after the config was already restored
-    await rm(join(p.root, 'data', 'notes.txt'));
-    await mkdir(join(p.root, 'data', 'notes.txt', 'inside'), { recursive: true });
-    const { sup, calls } = fakeSupervisor(['backend']);
+    await writeFile(join(p.root, 'data', 'notes.txt'), 'notes edited after the backup\n');
+    // notes.txt becomes a folder while the services stop (after the plan was checked): writing it back fails after
+    // the config was already restored
+    const { sup, calls } = fakeSupervisor(['backend'], {
+      onStop: () => {
+        rmSync(join(p.root, 'data', 'notes.txt'));
+        mkdirSync(join(p.root, 'data', 'notes.txt', 'inside'), { recursive: true });
+      },
+    });
     const report = await restore(archive, { config: p.config, supervisor: sup, by: 'cli:test' });
     expect(report.ok).toBe(false);
     expect(report.rolledBack).toBe(true);

@@ -67,7 +67,9 @@ describe('teach run connecting to Slack', () => {
       const t0 = Date.now();
       const line = await failsWith(slackEnv(standin, 'socket', { SLACK_API_URL: url, TEACHOPS_SLACK_START_TIMEOUT: '2s' }));
       expect(line).toBe(`error: Slack at ${url} did not answer auth.test within 2 s`);
-      expect(Date.now() - t0).toBeLessThan(8000);
+      // It gives up (rather than retrying for the Web API client's 30 minutes); a generous bound, not a timing figure:
+      // the 2-core test hosts run several suites at once.
+      expect(Date.now() - t0).toBeLessThan(60_000);
     } finally {
       silent.close();
     }

@@ -2,9 +2,10 @@
 import type { CliContext } from '../context.js';
 import { logsCheck, nodeCheck, nofileCheck, serviceChecks, type DoctorCheck } from '../../ops/doctor.js';
 import { isTeachopsError } from '../../errors.js';
+import { fileSafetyChecks, storeCheck } from '../../ops/doctor-files.js';
 import { paint } from '../render/color.js';
 
-export async function runDoctor(ctx: CliContext, opts: { json?: boolean }): Promise<void> {
+export async function runDoctor(ctx: CliContext, opts: { json?: boolean; repair?: boolean }): Promise<void> {
   const checks: DoctorCheck[] = [nodeCheck(ctx.tr)];
   let configOk = true;
   try {
@@ -24,9 +25,17 @@ export async function runDoctor(ctx: CliContext, opts: { json?: boolean }): Prom
       checks.push({ name: 'runbook', level: 'fail', detail: e instanceof Error ? e.message : String(e), ...(isTeachopsError(e) && e.hint ? { hint: e.hint } : {}) });
     }
   }
+  if (configOk && opts.repair) {
+    const { repairStore } = await import('../../ops/repair.js');
+    for (const line of repairStore(ctx.config(), ctx.tr, `cli:${ctx.actor().id}`).lines) ctx.io.out(line);
+  }
   if (configOk) {
     checks.push(logsCheck(ctx.config(), ctx.tr));
-    checks.push(...serviceChecks(ctx.config(), ctx.supervisor(), ctx.tr, ctx.io.env));
+    const store = storeCheck(ctx.config(), ctx.tr);
+    checks.push(store);
+    checks.push(...fileSafetyChecks(ctx.config(), ctx.tr));
+    // The service checks read the store; with a damaged one they would only repeat its error.
+    if (store.level !== 'fail') checks.push(...serviceChecks(ctx.config(), ctx.supervisor(), ctx.tr, ctx.io.env));
   }
   checks.push(nofileCheck(ctx.tr));
   if (opts.json) ctx.io.out(JSON.stringify(checks, null, 2));

@@ -5,7 +5,8 @@ import type { CliContext } from '../context.js';
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('doctor')
-    .description('check Node, the config, env keys, ports, commands, the logs folder and ulimit -n')
+    .description('check Node, the config, env keys, ports, commands, the logs folder, the state database, links and modes, ulimit -n')
     .option('--json', 'print as JSON')
-    .action(async (opts: { json?: boolean }) => (await import('./doctor.run.js')).runDoctor(ctx, opts));
+    .option('--repair', 'when the state database is damaged: keep it aside, start a clean one, adopt running services')
+    .action(async (opts: { json?: boolean; repair?: boolean }) => (await import('./doctor.run.js')).runDoctor(ctx, opts));
 }

@@ -33,9 +33,12 @@ export function stepLine(s: RestoreStep, tr: Translate): string {
   if (s.services && s.services.length > 0) details.push(tr('backup.detail_services', { services: s.services.join(', ') }));
   if (s.step === 'restore_config' && s.status !== 'failed') details.push(tr('backup.detail_logs_kept'));
   if (s.error) details.push(s.error.message);
-  return tr('backup.step_line', {
+  const line = tr('backup.step_line', {
     status: tr(`backup.status_${s.status}`),
     title: tr(`backup.step_${s.step}`),
     detail: details.length ? `: ${details.join('; ')}` : '',
   });
+  // A dry run shows where every file would go, so an operator can check it before the real restore.
+  const targets = s.status === 'planned' ? (s.files?.destinations ?? []) : [];
+  return [line, ...targets.map((d) => `    -> ${d}`)].join('\n');
 }

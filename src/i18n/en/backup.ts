@@ -49,4 +49,6 @@ export const backup = {
   unit_as_root: 'The unit runs teachops as root. Prefer a dedicated user: create it with `sudo useradd --system --home {dir} teachops` and pass `--user teachops`.',
   unit_needs_root: 'writing to {dir} needs root',
   unit_needs_root_hint: 'Run `sudo teach service install --system`, or leave out --system to write ./teachops.service and copy it yourself.',
+  archive_refused: 'the archive {path} is refused: its entry {entry} cannot be restored ({reason})',
+  archive_refused_hint: 'Nothing was stopped or changed. Restore writes only into the config folder, the files named by backup.include and the state database; use an archive made by `teach backup` on this host.',
 };

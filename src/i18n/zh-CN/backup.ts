@@ -44,4 +44,6 @@ export const backup: Record<keyof typeof en, string> = {
   unit_as_root: '该单元以 root 身份运行 teachops。建议使用专用用户：用 `sudo useradd --system --home {dir} teachops` 创建，并传入 `--user teachops`。',
   unit_needs_root: '写入 {dir} 需要 root 权限',
   unit_needs_root_hint: '运行 `sudo teach service install --system`，或去掉 --system 以写入 ./teachops.service 后自行复制。',
+  archive_refused: '归档 {path} 被拒绝：其中的条目 {entry} 不能恢复（{reason}）',
+  archive_refused_hint: '没有停止或修改任何内容。恢复只会写入配置目录、backup.include 指定的文件和状态数据库；请使用本机 `teach backup` 生成的归档。',
 };

@@ -8,6 +8,7 @@ import { statusView } from '../commands/status.js';
 export const refreshStatus = defineAction({
   actionId: STATUS_REFRESH_ACTION,
   value: refreshButton,
+  who: 'anyone',
   async run(ix, v) {
     const view = await statusView(ix, v.svc);
     if (ix.messageTs === undefined || ix.isEphemeral) await ix.reply.replaceEphemeral(view);

@@ -1,0 +1,23 @@
+/** The state database's health and repair, file modes and links under logs_dir, the config cache. */
+export const security = {
+  store_corrupt: 'the state database {file} is damaged: {problem}',
+  store_corrupt_hint: 'Run `teach doctor` to see what is wrong, then `teach doctor --repair`: it keeps the damaged file beside it and starts a clean database, adopting the running services from their pid files. Or restore one with `teach restore <archive>`.',
+  doctor_store_ok: '{file} passes its integrity check',
+  doctor_store_bad: '{file} is damaged: {problem}',
+  doctor_store_missing: '{file} does not exist yet (created at the first command)',
+  repair_nothing: 'The state database {file} passes its integrity check; nothing to repair.',
+  repair_in_use: 'The state database {file} is open in another process (pid {pids}); stop it first (`teach run`: `systemctl stop teachops`).',
+  repair_in_use_hint: 'Repair replaces the file; a process holding the old one would keep writing to the damaged copy.',
+  repair_done: 'Kept the damaged database as {kept}; started a clean one at {file}.',
+  repair_adopted: 'Adopted from pid files (desired state: running): {services}.',
+  repair_adopted_none: 'No service was running (nothing to adopt).',
+  repair_lost: 'Lost with the damaged file: alert history, the audit log, incidents and the outbox; the kept copy may still be read with `sqlite3 {kept} .recover`.',
+  backup_state_corrupt: 'the state database {file} fails its integrity check ({problem}); it was not archived, so the last good archive is kept',
+  doctor_links_ok: 'no symbolic links or loose modes under {dir}',
+  doctor_link: '{path} is a symbolic link (to {target}); teachops never follows it',
+  doctor_link_hint: 'Remove it (`rm {path}`) and let teachops create a plain file; check who created it.',
+  doctor_loose: '{path} has mode {mode}; expected at most {expected}',
+  doctor_loose_hint: 'Tighten it: `chmod {expected} {path}`.',
+  doctor_scan_capped: 'checked the first {n} entries under {dir} only',
+  cache_refused: 'config cache folder {dir} is not safe ({reason}); loading the config without the cache',
+};
