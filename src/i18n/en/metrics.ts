@@ -30,7 +30,9 @@ export const metrics = {
   rule_service_memory_summary: '{service} uses {{ $value | humanize1024 }}B of memory on {host}',
   rule_service_memory_description: 'Over its limit of {limit} MB for {for}. `teach status {service}` shows its processes.',
   rule_crash_loop_summary: '{service} is crash-looping on {host}',
-  rule_crash_loop_description: '{{ $value | humanize }} automatic restarts within {window} (limit {max}): teachops stops restarting it at the next crash. Fix the cause, then `teach start {service}`.',
+  rule_crash_loop_description: '{{ printf "%.0f" $value }} automatic restarts within {window} (limit {max}): teachops stops restarting it at the next crash. Fix the cause, then `teach start {service}`.',
   rule_not_reporting_summary: 'teachops on {host} is not reporting',
   rule_not_reporting_description: 'Prometheus has had no teachops metrics from {host} for {for}: `teach run` is stopped or its metrics listener cannot be reached. Check `systemctl status teachops` on the host.',
+  rules_write_failed: 'cannot write {file}: {reason}',
+  rules_write_failed_hint: 'choose a folder that exists and that you may write to, or leave out --out to print the rules',
 };

@@ -29,7 +29,9 @@ export const metrics: Record<keyof typeof en, string> = {
   rule_service_memory_summary: '{host} 上的 {service} 占用内存 {{ $value | humanize1024 }}B',
   rule_service_memory_description: '超过其上限 {limit} MB 已持续 {for}。`teach status {service}` 显示其进程。',
   rule_crash_loop_summary: '{host} 上的 {service} 反复崩溃',
-  rule_crash_loop_description: '{window} 内自动重启 {{ $value | humanize }} 次（上限 {max}）：再次崩溃时 teachops 将停止自动重启。修复原因后执行 `teach start {service}`。',
+  rule_crash_loop_description: '{window} 内自动重启 {{ printf "%.0f" $value }} 次（上限 {max}）：再次崩溃时 teachops 将停止自动重启。修复原因后执行 `teach start {service}`。',
   rule_not_reporting_summary: '{host} 上的 teachops 没有上报指标',
   rule_not_reporting_description: 'Prometheus 已有 {for} 没有收到 {host} 的 teachops 指标：`teach run` 已停止，或其指标监听地址无法访问。请在该主机上检查 `systemctl status teachops`。',
+  rules_write_failed: '无法写入 {file}：{reason}',
+  rules_write_failed_hint: '请选择一个存在且可写的目录，或去掉 --out 直接输出规则',
 };
