@@ -1,7 +1,8 @@
 /**
  * `teach status` must stay fast (target: 150 ms for the whole process on 2 cores), so its path must not load the
  * heavy modules: Slack, the YAML parser and zod (the validated config comes from the cache), systeminformation,
- * tar, pidusage (which spawns getconf), undici (the global fetch) or prom-client (only `teach run` with metrics). This test asserts what gets loaded, not time.
+ * tar, pidusage (which spawns getconf), undici (the global fetch) or prom-client (only `teach run` with metrics).
+ * This test asserts what gets loaded, not time.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
