@@ -1,15 +1,16 @@
 /**
- * The Prometheus exporter of `teach run` (prom-client). Sample-derived series are served from the monitor's last
- * round (published through the SampleSink port): a scrape never probes a service or walks /proc. Counts that live
- * in the state database (active alerts, pending deliveries, open incidents, restarts) are read at scrape through
- * small functions the wiring passes in. Every series carries the `host` label (a registry default label).
+ * The Prometheus exporter of `teach run` (prom-client). Two registries, both carrying the `host` label:
+ * - the monitor's series (src/metrics/service-metrics.ts), rendered when a round is published through the
+ *   SampleSink port: a scrape serves that text and never probes a service, walks /proc or re-renders them;
+ * - the live series, rendered at each scrape: counts that live in the state database (active alerts, pending
+ *   deliveries, open incidents, restarts), read through small functions the wiring passes in, and prom-client's
+ *   default process metrics for teachops itself.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { MonitorSample, SampleSink } from '../monitor/sample.js';
-import { CpuSeconds } from './cpu.js';
-import { registerHostMetrics } from './host.js';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SampleSink } from '../monitor/sample.js';
 import { METRIC } from './names.js';
 import type { RestartCount } from './restarts.js';
+import { registerServiceMetrics } from './service-metrics.js';
 
 export interface ExporterSources {
   alertsActive(): { kind: string; state: string; count: number }[];
@@ -35,13 +36,27 @@ export interface Exporter extends SampleSink {
   render(): Promise<string>;
 }
 
+// Measured by waiting for a setImmediate at scrape time, so it delays every scrape by the very lag it reports (tens
+// of ms on a busy host); nodejs_eventloop_lag_{p50,p90,p99,max}_seconds report the same from perf_hooks for free.
+const SCRAPE_DELAYING = ['nodejs_eventloop_lag_seconds'];
+
 export function createExporter(opts: ExporterOptions): Exporter {
-  const registry = new Registry();
-  registry.setDefaultLabels({ host: opts.host });
-  collectDefaultMetrics({ register: registry });
-  const state: { last?: MonitorSample } = {};
-  const cpu = new CpuSeconds();
-  const registers = [registry];
+  const sampled = new Registry();
+  const live = new Registry();
+  for (const r of [sampled, live]) r.setDefaultLabels({ host: opts.host });
+  const service = registerServiceMetrics(sampled, opts.services, opts.healthChecked);
+  // A render that fails (it should not) must not be an unhandled rejection in the daemon: the scrape that awaits
+  // it gets the error, and the next round renders afresh.
+  const renderSampled = () => {
+    const text = sampled.metrics();
+    text.catch(() => undefined);
+    return text;
+  };
+  let sampledText = renderSampled();
+
+  collectDefaultMetrics({ register: live });
+  for (const name of SCRAPE_DELAYING) live.removeSingleMetric(name);
+  const registers = [live];
   const guarded = (source: string, fn: () => void) => {
     try {
       fn();
@@ -49,36 +64,7 @@ export function createExporter(opts: ExporterOptions): Exporter {
       opts.onSourceError?.(source, e);
     }
   };
-  const perService = (name: string, help: string, value: (s: MonitorSample['services'][number]) => number | undefined) =>
-    new Gauge({
-      name, help, labelNames: ['service'], registers,
-      collect() {
-        this.reset();
-        for (const s of state.last?.services ?? []) {
-          const v = value(s);
-          if (v !== undefined) this.set({ service: s.name }, v);
-        }
-      },
-    });
-
   new Gauge({ name: METRIC.buildInfo, help: 'teachops version (always 1)', labelNames: ['version'], registers }).set({ version: opts.version }, 1);
-  new Gauge({
-    name: METRIC.lastSample, help: 'when the monitor last sampled (Unix seconds); scrapes serve that round', registers,
-    collect() {
-      if (state.last) this.set(state.last.at / 1000);
-    },
-  });
-  perService(METRIC.serviceUp, '1 when the service is running (its verified process is alive), else 0', (s) => (s.state === 'running' ? 1 : 0));
-  perService(METRIC.serviceDesiredRunning, '1 when the service should be running (desired state), 0 when an operator stopped it', (s) => (s.desiredRunning ? 1 : 0));
-  perService(METRIC.serviceHealthy, 'result of the last health check (1 passed, 0 failed); absent without a check or while not running', (s) => (s.health ? (s.health.ok ? 1 : 0) : undefined));
-  perService(METRIC.serviceMemory, 'resident memory of the service process group', (s) => (s.usage ? s.usage.rssBytes : s.state === 'running' ? undefined : 0));
-  new Counter({
-    name: METRIC.serviceCpu, help: 'CPU time used by the service process group (user + system)', labelNames: ['service'], registers,
-    collect() {
-      this.reset();
-      for (const name of opts.services) this.inc({ service: name }, cpu.seconds(name));
-    },
-  });
   new Counter({
     name: METRIC.serviceRestarts, help: 'restarts of the service, by the restart policy after a crash (crash) or by a person (operator)', labelNames: ['service', 'reason'], registers,
     collect() {
@@ -86,12 +72,6 @@ export function createExporter(opts: ExporterOptions): Exporter {
       guarded('restarts', () => opts.sources.restarts().forEach((r) => this.inc({ service: r.service, reason: r.reason }, r.count)));
     },
   });
-  const duration = new Histogram({ name: METRIC.healthDuration, help: 'time the health checks took', labelNames: ['service'], registers });
-  const failures = new Counter({ name: METRIC.healthFailures, help: 'failed health checks', labelNames: ['service'], registers });
-  for (const name of opts.healthChecked) {
-    duration.zero({ service: name });
-    failures.inc({ service: name }, 0);
-  }
   new Gauge({
     name: METRIC.alertsActive, help: 'active teachops alerts by kind and state', labelNames: ['kind', 'state'], registers,
     collect() {
@@ -109,19 +89,16 @@ export function createExporter(opts: ExporterOptions): Exporter {
     });
   count(METRIC.deliveryPending, 'notifications waiting in the outbox to be delivered (Slack, or the console without Slack)', 'delivery', opts.sources.deliveryPending);
   count(METRIC.incidentsOpen, 'incidents not yet resolved', 'incidents', opts.sources.incidentsOpen);
-  registerHostMetrics(registers, () => state.last?.system);
 
   return {
-    contentType: registry.contentType,
-    render: () => registry.metrics(),
+    contentType: live.contentType,
+    async render() {
+      const [a, b] = await Promise.all([sampledText, live.metrics()]);
+      return `${a}\n${b}`;
+    },
     publish(sample) {
-      state.last = sample;
-      for (const s of sample.services) {
-        if (s.usage?.cpuMs) cpu.add(s.name, s.usage.pids, s.usage.cpuMs);
-        if (!s.health) continue;
-        duration.observe({ service: s.name }, s.health.latencyMs / 1000);
-        if (!s.health.ok) failures.inc({ service: s.name });
-      }
+      service.record(sample);
+      sampledText = renderSampled();
     },
   };
 }
