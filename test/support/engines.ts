@@ -1,7 +1,8 @@
 /**
  * The real engines some tests run (Prometheus, promtool; later Alertmanager): found on PATH or in /usr/bin, where
  * Debian's packages put them (scripts/ci-deps.sh installs them). A missing engine skips its tests with the reason
- * in the test name, except under CI, where a missing engine fails loudly: CI must not skip them.
+ * in the test name, except in CI (.ci/run sets TEACHOPS_REQUIRE_ENGINES=1; CI too), where a missing engine fails
+ * loudly: CI must not skip them.
  */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -19,7 +20,7 @@ export function findEngine(name: Engine): string | undefined {
       // not here
     }
   }
-  if (process.env.CI) throw new Error(`${name} is not installed; CI must run the tests that need it (scripts/ci-deps.sh installs it)`);
+  if (process.env.TEACHOPS_REQUIRE_ENGINES || process.env.CI) throw new Error(`${name} is not installed; CI must run the tests that need it (scripts/ci-deps.sh installs it)`);
   return undefined;
 }
 
