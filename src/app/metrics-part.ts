@@ -57,9 +57,15 @@ export const metricsPart: PartFactory = async (ctx) => {
 
   const address = formatListenAddress(m.listen);
   let reported = false;
+  let stopped = false;
   const bind = async (): Promise<boolean> => {
     try {
       await listener.listen(m.listen);
+      // A retry that bound while `teach run` was stopping must not keep the port (and the process) alive.
+      if (stopped) {
+        await listener.close();
+        return true;
+      }
       log(tr('metrics.listening', { address, host: m.host }));
       return true;
     } catch (e) {
@@ -96,6 +102,7 @@ export const metricsPart: PartFactory = async (ctx) => {
   return {
     name: 'metrics',
     async stop() {
+      stopped = true;
       stopRetry();
       await listener.close();
     },
