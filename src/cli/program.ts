@@ -26,6 +26,7 @@ const modules: [names: readonly string[], load: CommandModule][] = [
   [['service'], () => import('./commands/service.js')],
   [['alerts', 'ack', 'silence'], () => import('./commands/alerts.js')],
   [['incident'], () => import('./commands/incident.js')],
+  [['prometheus'], () => import('./commands/prometheus.js')],
 ];
 
 /** Commands that load (and report on) the config themselves, bypassing the cache. */

@@ -24,7 +24,7 @@ const EXAMPLES: Record<string, unknown> = {
   'services.llm.limits.memory_mb': 2048,
 };
 /** Sections whose default is null (off), shown filled in so their keys are documented. */
-const EXPAND = new Set(['services.llm.health', 'services.llm.fallback']);
+const EXPAND = new Set(['services.llm.health', 'services.llm.fallback', 'metrics']);
 
 function emit(schema: z.ZodObject, path: string[], lines: string[]): void {
   const indent = '  '.repeat(path.length);

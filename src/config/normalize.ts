@@ -2,6 +2,7 @@
  * Validated data -> the Config every module uses: paths absolute against the config file's folder, commands as
  * argv, titles filled in, services in start order. Runs only on data that passed the schema and the rules.
  */
+import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { splitCommand } from './command.js';
 import { startOrder } from './deps.js';
@@ -37,5 +38,6 @@ export function normalizeConfig(raw: RawConfig, file: string): Config {
     backup: { ...raw.backup, dir: resolve(dir, raw.backup.dir), include: raw.backup.include.map((p) => resolve(dir, p)) },
     services,
     serviceNames,
+    metrics: raw.metrics === null ? null : { ...raw.metrics, host: raw.metrics.host ?? hostname() },
   };
 }

@@ -4,6 +4,7 @@
  * Output keeps the YAML's snake_case names; durations become milliseconds and sizes bytes.
  */
 import { z } from 'zod';
+import { parseListenAddress } from './listen.js';
 import { parseDuration, parseSize } from './units.js';
 
 export const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
@@ -145,6 +146,37 @@ export const logRotationSchema = z
   })
   .strict();
 
+/** `host:port` (IPv6 in brackets); parsed to { host, port }. */
+function listenAddress(def: string, description: string) {
+  // Inline like the duration message: the catalogue's types are built on this schema's output.
+  const expected = 'expected an address like "127.0.0.1:9464" (host:port, port 1-65535)';
+  return z
+    .string({ error: expected })
+    .transform((s, ctx) => {
+      const address = parseListenAddress(s);
+      if (!address) {
+        ctx.issues.push({ code: 'custom', message: expected, input: s });
+        return z.NEVER;
+      }
+      return address;
+    })
+    .prefault(def)
+    .describe(description);
+}
+
+export const metricsSchema = z
+  .object({
+    listen: listenAddress('127.0.0.1:9464', 'address of the /metrics listener (host:port); use the host\'s LAN address or 0.0.0.0 so a Prometheus on another machine can scrape it'),
+    host: z.string().min(1).nullable().prefault(null).describe('value of the `host` label on every series and generated rule (null: this machine\'s hostname)'),
+    runbook_url: z
+      .string()
+      .url()
+      .nullable()
+      .prefault(null)
+      .describe('runbook link in every rule `teach prometheus rules` writes; {alert} is replaced by the alert kind (null: the Alerts section of the README next to teachops)'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     name: z.string().prefault('teachops').describe('shown in messages'),
@@ -157,6 +189,7 @@ export const configSchema = z
     runbook: z.string().nullable().prefault(null).describe('emergency runbook file (relative to the config file)'),
     backup: backupSchema.prefault({}).describe('scheduled backups'),
     log_rotation: logRotationSchema.prefault({}).describe('size-based rotation of service and teachops logs'),
+    metrics: metricsSchema.nullable().prefault(null).describe('Prometheus metrics served by `teach run` at /metrics on their own listener; off when absent'),
   })
   .strict();
 

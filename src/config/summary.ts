@@ -1,6 +1,7 @@
 /** What `teach config check` prints for a config that loaded: the services and where things will go. */
 import { t, type Params } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/index.js';
+import { formatListenAddress } from './listen.js';
 import { displayPath } from './problems.js';
 import type { Config, Locale } from './types.js';
 
@@ -28,6 +29,7 @@ export function formatConfigSummary(config: Config, locale: Locale, cwd: string 
   lines.push(config.alerts.channel ? tr('config.summary_alerts_channel', { channel: config.alerts.channel }) : tr('config.summary_alerts_console'));
   lines.push(config.access.operators.length ? tr('config.summary_operators', { operators: config.access.operators.join(', ') }) : tr('config.summary_no_operators'));
   lines.push(config.runbook ? tr('config.summary_runbook', { file: displayPath(config.runbook, cwd) }) : tr('config.summary_no_runbook'));
+  lines.push(config.metrics ? tr('config.summary_metrics', { address: formatListenAddress(config.metrics.listen), host: config.metrics.host }) : tr('config.summary_no_metrics'));
   lines.push(tr('config.summary_backup', { schedule: config.backup.schedule, dir: displayPath(config.backup.dir, cwd), keep: config.backup.keep }));
   return lines.join('\n');
 }

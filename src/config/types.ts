@@ -18,7 +18,12 @@ export interface ServiceConfig extends Omit<RawService, 'command' | 'title'> {
   env_file: string | null;
 }
 
-export interface Config extends Omit<RawConfig, 'services'> {
+export interface MetricsConfig extends Omit<NonNullable<RawConfig['metrics']>, 'host'> {
+  /** the `host` label: as configured, else this machine's hostname */
+  host: string;
+}
+
+export interface Config extends Omit<RawConfig, 'services' | 'metrics'> {
   /** absolute path of services.yaml */
   file: string;
   /** absolute folder of services.yaml; relative paths resolve against it */
@@ -31,4 +36,6 @@ export interface Config extends Omit<RawConfig, 'services'> {
   /** in start order (dependencies first) */
   services: Record<string, ServiceConfig>;
   serviceNames: string[];
+  /** null: no /metrics listener */
+  metrics: MetricsConfig | null;
 }

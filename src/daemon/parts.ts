@@ -4,5 +4,7 @@ import { slackPart } from '../slack/part.js';
 import { monitorPart } from '../monitor/part.js';
 import { incidentsPart } from '../incidents/part.js';
 import { maintenancePart } from './maintenance-part.js';
+import { metricsPart } from '../app/metrics-part.js';
 
-export const daemonParts: PartFactory[] = [slackPart, monitorPart, incidentsPart, maintenancePart];
+// metricsPart comes before monitorPart: it hands the monitor the sink that /metrics is served from.
+export const daemonParts: PartFactory[] = [metricsPart, slackPart, monitorPart, incidentsPart, maintenancePart];

@@ -18,6 +18,8 @@ import { paint } from '../cli/render/color.js';
 import type { Config } from '../config/types.js';
 import type { WebClient } from '@slack/web-api';
 import type { BackupResult } from '../backup/index.js';
+import type { SampleSink } from '../monitor/sample.js';
+import type { HttpListener } from '../util/http-listener.js';
 
 export interface DaemonIO {
   cwd: string;
@@ -42,6 +44,10 @@ export interface SharedHandles {
   slackClient?: WebClient;
   /** set by the monitor part: a failed scheduled backup becomes an alert, a good one resolves it */
   onBackupResult?: (r: BackupResult) => void;
+  /** set by the metrics part (before the monitor starts): receives every monitor round for /metrics */
+  monitorSink?: SampleSink;
+  /** set by the metrics part: the listener of metrics.listen, where other endpoints (POST /alertmanager) can route */
+  httpListener?: HttpListener;
 }
 
 export interface DaemonContext {

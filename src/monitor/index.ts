@@ -15,6 +15,7 @@ import { createRealMetrics, type MetricsSource } from '../probes/metrics.js';
 import { AlertBook } from './book.js';
 import { Restarter } from './restarter.js';
 import { ServiceRules } from './services.js';
+import type { SampleSink } from './sample.js';
 import { realSnapshot, type SnapshotTaker } from './snapshot.js';
 import { ThresholdRules } from './thresholds.js';
 import { sampleTick } from './tick.js';
@@ -29,6 +30,8 @@ export interface MonitorDeps {
   log?: (line: string) => void;
   /** something was added to the outbox (the daemon kicks delivery) */
   onChange?: () => void;
+  /** receives every round's readings (the /metrics exporter); the monitor does not know what it serves */
+  sink?: SampleSink;
 }
 
 export interface Monitor {
@@ -77,7 +80,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   let stopped = false;
 
   const tick = (): Promise<void> => {
-    round ??= sampleTick({ ops, metrics, health: deps.health ?? checkHealth, rules, thresholds, book, operating: (s) => rules.operating(s) })
+    round ??= sampleTick({ ops, metrics, health: deps.health ?? checkHealth, rules, thresholds, book, operating: (s) => rules.operating(s), ...(deps.sink ? { sink: deps.sink } : {}) })
       .catch((e: unknown) => log(`monitor: ${errorMessage(e)}`))
       .finally(() => (round = undefined));
     return round;
@@ -125,3 +128,4 @@ export { AlertBook } from './book.js';
 export type { AckResult, SilenceResult, RaiseSpec } from './book.js';
 export { alertKey } from './keys.js';
 export type { SnapshotSummary, SnapshotTaker } from './snapshot.js';
+export type { MonitorSample, SampleSink, ServiceSample } from './sample.js';

@@ -28,7 +28,7 @@ export const monitorPart: PartFactory = async (ctx) => {
     log,
     ...(useSlack ? { mirror: consoleNotifier.write } : {}),
   });
-  const monitor = createMonitor({ ops, log, onChange: () => delivery.kick() });
+  const monitor = createMonitor({ ops, log, onChange: () => delivery.kick(), ...(ctx.shared.monitorSink ? { sink: ctx.shared.monitorSink } : {}) });
   // A failed scheduled backup is an alert (raised once while it keeps failing); the next good backup resolves it.
   ctx.shared.onBackupResult = (r) => {
     if (r.ok) monitor.book.resolve('backup', 'backup_ok');

@@ -10,6 +10,7 @@ import type { SystemSample } from '../probes/system.js';
 import type { MetricsSource } from '../probes/metrics.js';
 import { SAMPLE_RETENTION_MS } from '../store/samples.js';
 import type { AlertBook } from './book.js';
+import type { SampleSink, ServiceSample } from './sample.js';
 import type { ServiceRules } from './services.js';
 import type { ThresholdRules } from './thresholds.js';
 
@@ -21,6 +22,8 @@ export interface TickDeps {
   thresholds: ThresholdRules;
   book: AlertBook;
   operating: (service: string) => boolean;
+  /** gets each round's readings (the /metrics exporter) */
+  sink?: SampleSink;
 }
 
 /** The key `teach status` reads to compute CPU % without waiting (src/ops/status.ts). */
@@ -47,6 +50,7 @@ export async function sampleTick(d: TickDeps): Promise<void> {
   if (!store.db.open) return;
   const now = clock.now();
   const after = new Map(supervisor.runtime().map((r) => [r.name, r]));
+  const published: ServiceSample[] = [];
   before.forEach((old, i) => {
     const rt = after.get(old.name) ?? old;
     // Readings belong to the process they were taken from; a new pid since then has not been checked yet.
@@ -63,11 +67,14 @@ export async function sampleTick(d: TickDeps): Promise<void> {
       health_ok: same && r.health ? r.health.ok : null,
       health_ms: same && r.health ? r.health.latencyMs : null,
     }, now);
+    const health = same ? r.health : undefined;
+    published.push({ name: rt.name, state: rt.state, desiredRunning: rt.desired === 'running', pid: rt.pid, ...(usage ? { usage } : {}), ...(health ? { health } : {}) });
   });
   if (system) host(d, system, now);
   d.book.sweep();
   store.samples.prune(now - SAMPLE_RETENTION_MS);
   store.outbox.prune(now - OUTBOX_RETENTION_MS);
+  d.sink?.publish({ at: now, services: published, ...(system ? { system } : {}) });
 }
 
 function host(d: TickDeps, s: SystemSample, now: number): void {

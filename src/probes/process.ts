@@ -19,6 +19,11 @@ export interface GroupUsage {
   memPercent: number;
   /** members that were sampled (members that exited mid-sample are left out) */
   pids: number[];
+  /**
+   * CPU time (user + system, ms) each of `pids` has used since it started, same order. A rate cannot be summed into
+   * a counter that survives workers coming and going; per-pid totals can (the /metrics exporter does it).
+   */
+  cpuMs?: number[];
 }
 
 /**
@@ -32,7 +37,7 @@ const lastSeen = new Map<number, number>();
 
 /** `members`: the group's pids when the caller already listed them (one /proc pass for every service). */
 export async function processGroupUsage(pgid: number, now: () => number = Date.now, members: readonly number[] = groupMembers(pgid)): Promise<GroupUsage> {
-  if (members.length === 0) return { cpu: 0, rssBytes: 0, memPercent: 0, pids: [] };
+  if (members.length === 0) return { cpu: 0, rssBytes: 0, memPercent: 0, pids: [], cpuMs: [] };
   // pidusage parses its argument array in place: hand it a copy.
   const stats = await pidusage([...members], { maxage: HISTORY_MAX_AGE_MS });
   const t = now();
@@ -40,6 +45,7 @@ export async function processGroupUsage(pgid: number, now: () => number = Date.n
   let cpu = 0;
   let rssBytes = 0;
   const pids: number[] = [];
+  const cpuMs: number[] = [];
   for (const pid of members) {
     // pidusage reports a pid that vanished between listing and reading as null, despite its typings.
     const s = stats[pid] as pidusage.Status | null | undefined;
@@ -49,9 +55,10 @@ export async function processGroupUsage(pgid: number, now: () => number = Date.n
     cpu += fresh ? lifetimeCpu(s) : s.cpu;
     rssBytes += s.memory;
     pids.push(pid);
+    cpuMs.push(s.ctime);
     lastSeen.set(pid, t);
   }
-  return { cpu, rssBytes, memPercent: (rssBytes / totalmem()) * 100, pids };
+  return { cpu, rssBytes, memPercent: (rssBytes / totalmem()) * 100, pids, cpuMs };
 }
 
 function lifetimeCpu(s: pidusage.Status): number {

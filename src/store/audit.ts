@@ -39,4 +39,16 @@ export class AuditRepo {
     const rows = this.db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit) as (Omit<AuditRow, 'args'> & { args: string })[];
     return rows.reverse().map((r) => ({ ...r, args: JSON.parse(r.args) as unknown }));
   }
+
+  /**
+   * Restart records after `afterId`, oldest first, and the newest id read up to (whatever its action): the /metrics
+   * restart counter reads incrementally, so each scrape scans only rows written since the last one.
+   */
+  restartsSince(afterId: number): { rows: Pick<AuditRow, 'id' | 'source' | 'args' | 'outcome'>[]; lastId: number } {
+    const lastId = (this.db.prepare('SELECT MAX(id) FROM audit').pluck().get() as number | null) ?? afterId;
+    const rows = this.db
+      .prepare("SELECT id, source, args, outcome FROM audit WHERE id > ? AND id <= ? AND action = 'restart' ORDER BY id")
+      .all(afterId, lastId) as (Pick<AuditRow, 'id' | 'source' | 'outcome'> & { args: string })[];
+    return { rows: rows.map((r) => ({ ...r, args: JSON.parse(r.args) as unknown })), lastId: Math.max(lastId, afterId) };
+  }
 }

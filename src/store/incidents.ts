@@ -165,4 +165,9 @@ export class IncidentRepo {
   events(id: number): TimelineEvent[] {
     return this.db.prepare('SELECT * FROM incident_events WHERE incident_id = ? ORDER BY at, id').all(id) as TimelineEvent[];
   }
+
+  /** How many are open (the /metrics gauge): one indexed count, without loading them. */
+  countOpen(): number {
+    return this.db.prepare("SELECT COUNT(*) FROM incidents WHERE state = 'open'").pluck().get() as number;
+  }
 }

@@ -17,7 +17,7 @@ const cases: { name: string; yaml: string; problems: string[] }[] = [
     name: 'unknown key, nothing close: the known keys are listed',
     yaml: y('colour: red'),
     problems: [
-      `${F}:1:1 colour: unknown key "colour" (known keys: name, locale, logs_dir, services, monitor, alerts, access, runbook, backup, log_rotation)`,
+      `${F}:1:1 colour: unknown key "colour" (known keys: name, locale, logs_dir, services, monitor, alerts, access, runbook, backup, log_rotation, metrics)`,
     ],
   },
   {

@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
 import { createMonitor, type Monitor } from '../../src/monitor/index.js';
 import type { SnapshotSummary } from '../../src/monitor/snapshot.js';
+import type { SampleSink } from '../../src/monitor/sample.js';
 import { createConsoleNotifier } from '../../src/notify/console.js';
 import { Delivery } from '../../src/notify/delivery.js';
 import { createSlackNotifier } from '../../src/notify/slack.js';
@@ -83,6 +84,8 @@ export interface HarnessOptions {
   snapshot?: boolean;
   /** the production metrics source (/proc and statfs) instead of FakeMetrics */
   realMetrics?: boolean;
+  /** receives every round's readings, as the /metrics exporter does */
+  sink?: SampleSink;
 }
 
 export interface Harness {
@@ -152,7 +155,7 @@ access:
   const web = o.slack ? new WebClient(o.slack.botToken, { slackApiUrl: o.slack.apiUrl }) : undefined;
   const notifier = web ? createSlackNotifier({ config, store, client: () => web }) : consoleNotifier;
   const delivery = new Delivery({ store, clock, notifier, tr: translator(config.locale), log, ...(o.slack ? { mirror: consoleNotifier.write } : {}) });
-  const monitor = createMonitor({ ops, metrics: o.realMetrics ? createRealMetrics({ mounts: config.monitor.disks }) : metrics, log, snapshot: o.snapshot ? fakeSnapshot : null, onChange: () => delivery.kick() });
+  const monitor = createMonitor({ ops, metrics: o.realMetrics ? createRealMetrics({ mounts: config.monitor.disks }) : metrics, log, snapshot: o.snapshot ? fakeSnapshot : null, onChange: () => delivery.kick(), ...(o.sink ? { sink: o.sink } : {}) });
 
   const settle = async () => {
     for (let i = 0; i < 3; i++) {

@@ -63,6 +63,6 @@ describe('processGroupUsage', () => {
 
   it('reports an empty group as zero usage', async () => {
     // a pid far above pid_max on any default kernel cannot lead a group
-    expect(await processGroupUsage(2 ** 30)).toEqual({ cpu: 0, rssBytes: 0, memPercent: 0, pids: [] });
+    expect(await processGroupUsage(2 ** 30)).toEqual({ cpu: 0, rssBytes: 0, memPercent: 0, pids: [], cpuMs: [] });
   });
 });

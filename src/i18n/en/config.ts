@@ -58,4 +58,6 @@ export const config = {
   summary_runbook: 'runbook: {file}',
   summary_no_runbook: 'runbook: none',
   summary_backup: 'backup: "{schedule}" into {dir}, keep {keep}',
+  summary_metrics: 'metrics: http://{address}/metrics (host label {host})',
+  summary_no_metrics: 'metrics: off (no metrics section)',
 } as const;

@@ -13,6 +13,7 @@ import { slack } from './slack.js';
 import { incidents } from './incidents.js';
 import { files } from './files.js';
 import { security } from './security.js';
+import { metrics } from './metrics.js';
 
 export const en = {
   common,
@@ -29,4 +30,5 @@ export const en = {
   incidents,
   files,
   security,
+  metrics,
 };

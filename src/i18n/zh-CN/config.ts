@@ -57,4 +57,6 @@ export const config: Record<keyof typeof en, string> = {
   summary_runbook: '应急预案：{file}',
   summary_no_runbook: '应急预案：无',
   summary_backup: '备份："{schedule}" 写入 {dir}，保留 {keep} 份',
+  summary_metrics: '指标：http://{address}/metrics（host 标签 {host}）',
+  summary_no_metrics: '指标：关闭（未配置 metrics）',
 };

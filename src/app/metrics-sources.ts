@@ -1,0 +1,33 @@
+/**
+ * What /metrics reads from the state database at scrape time, as small functions: the exporter only calls them.
+ * When the outbox changes shape (one outbox for every notification), only `deliveryPending` here changes.
+ */
+import type { ExporterSources } from '../metrics/exporter.js';
+import { RestartTally } from '../metrics/restarts.js';
+import type { AlertKind, AlertState } from '../store/alerts.js';
+import type { Store } from '../store/index.js';
+
+// Every kind and active state, so a count that drops to zero is a 0 and not a vanished series. A Record, so a new
+// alert kind that is not listed here is a type error.
+const KINDS: Record<AlertKind, true> = {
+  service_down: true, health: true, cpu: true, memory: true, disk: true, service_cpu: true, service_memory: true, crash_loop: true, backup: true,
+};
+const ACTIVE_STATES: readonly Exclude<AlertState, 'resolved'>[] = ['firing', 'acknowledged'];
+
+export function metricsSources(store: Store, services: readonly string[]): ExporterSources {
+  const tally = new RestartTally(services);
+  return {
+    alertsActive() {
+      const counts = new Map<string, number>();
+      for (const a of store.alerts.active()) counts.set(`${a.kind}/${a.state}`, (counts.get(`${a.kind}/${a.state}`) ?? 0) + 1);
+      return Object.keys(KINDS).flatMap((kind) => ACTIVE_STATES.map((state) => ({ kind, state, count: counts.get(`${kind}/${state}`) ?? 0 })));
+    },
+    deliveryPending: () => store.outbox.pendingCount() + store.incidents.outbox.pending().length,
+    incidentsOpen: () => store.incidents.countOpen(),
+    restarts() {
+      const { rows, lastId } = store.audit.restartsSince(tally.cursor);
+      tally.add(rows, lastId);
+      return tally.read();
+    },
+  };
+}
