@@ -1,7 +1,8 @@
 /**
  * `teach run` (what `npm start` runs): adopt or start the autostart services, then stay in the foreground showing
  * their state as it changes until SIGINT/SIGTERM. Services keep running when it exits.
- * The daemon is a set of parts (state watcher, monitor, Slack ...) started in order and stopped in reverse.
+ * The daemon is a set of parts (delivery, monitor, incidents, maintenance, Slack ...) composed here, in src/app, the
+ * only place that knows every piece; started in order and stopped in reverse, in phases (shutdown.ts).
  */
 import { readDaemonEnv } from './env.js';
 import { claimDaemon } from './single-instance.js';
@@ -16,8 +17,17 @@ import { translator } from '../i18n/index.js';
 import { eventLine, resultLines } from '../cli/render/lifecycle.js';
 import { paint } from '../cli/render/color.js';
 import type { Config } from '../config/types.js';
-import type { WebClient } from '@slack/web-api';
 import type { BackupResult } from '../backup/index.js';
+import type { Monitor, SnapshotTaker } from '../monitor/index.js';
+import type { Delivery } from '../notify/delivery.js';
+import type { MetricsSource } from '../probes/metrics.js';
+import type { HealthCheck, HealthResult } from '../probes/health.js';
+import type { IncidentTuning } from '../ops/incidents.js';
+import { createBackground, type Background } from '../util/background.js';
+import type { Inflight } from '../util/inflight.js';
+import { daemonContext, startParts } from './compose.js';
+import type { SlackHealth } from './slack-health.js';
+import { shutdownParts } from './shutdown.js';
 
 export interface DaemonIO {
   cwd: string;
@@ -31,26 +41,50 @@ export interface DaemonIO {
   stopSignal: Promise<string>;
 }
 
-/** A long-running piece of the daemon. */
+/** A long-running piece of the daemon. Shutdown calls quiesce on every part, then drain, then stop. */
 export interface DaemonPart {
   name: string;
+  /** stop taking new work (listeners, timers) */
+  quiesce?(): Promise<void> | void;
+  /** wait for work under way, until `deadline` (epoch ms) */
+  drain?(deadline: number): Promise<void>;
   stop(): Promise<void> | void;
 }
 
-/** Handles parts share: the Slack part fills `client` once connected; the notifier delivers through it. */
+/** Handles parts share, filled as they start. */
 export interface SharedHandles {
-  slackClient?: WebClient;
+  /** the delivery loop (delivery part, started first) */
+  delivery?: Delivery;
+  /** Slack's state as delivery and the connection see it (shown by `teach status` / `teach doctor`) */
+  slackHealth?: SlackHealth;
+  monitor?: Monitor;
   /** set by the monitor part: a failed scheduled backup becomes an alert, a good one resolves it */
   onBackupResult?: (r: BackupResult) => void;
 }
 
+/** What tests put in place of the host; production leaves them unset. */
+export interface DaemonPorts {
+  metrics?: MetricsSource;
+  health?: (h: HealthCheck) => Promise<HealthResult>;
+  /** null: no host snapshot on a fired alert */
+  snapshot?: SnapshotTaker | null;
+  incidentTuning?: Partial<IncidentTuning>;
+  /** delivery loop: how often to look for rows other processes added */
+  deliveryPollMs?: number;
+}
+
 export interface DaemonContext {
-  io: DaemonIO;
+  io?: DaemonIO;
   shared: SharedHandles;
   env: NodeJS.ProcessEnv;
   config: Config;
   ops: OpsContext;
   log: (line: string) => void;
+  /** timers and fire-and-forget work, guarded: one error never kills the daemon */
+  background: Background;
+  /** lifecycle operations under way in this process (Slack, runbook steps, automatic restarts): shutdown waits */
+  operations: Inflight;
+  ports: DaemonPorts;
 }
 
 /** Parts added by later features (Slack, monitor): each starts after the services and is stopped first. */
@@ -92,13 +126,10 @@ export async function runDaemon(io: DaemonIO, factories: PartFactory[] = []): Pr
       for (const r of results) for (const l of resultLines(r, tr, p)) log(l);
     }
 
-    parts.push(createStateWatcher({ ops, clock, log, tr }));
-    const ctx: DaemonContext = { io, shared: {}, env, config, ops, log };
-    for (const f of factories) {
-      if (stopRequested) break;
-      const part = await f(ctx);
-      if (part) parts.push(part);
-    }
+    const background = createBackground((l) => log(tr('daemon.background_error', { error: l })), { clock });
+    parts.push(createStateWatcher({ ops, clock, log, tr, background }));
+    const ctx = daemonContext({ io, env, ops, log, background });
+    await startParts(ctx, factories, parts, () => stopRequested !== undefined);
     ready = true;
     if (!stopRequested) log(tr('daemon.ready'));
 
@@ -107,22 +138,11 @@ export async function runDaemon(io: DaemonIO, factories: PartFactory[] = []): Pr
     const keepAlive = setInterval(() => undefined, 1 << 30);
     const signal = await io.stopSignal.finally(() => clearInterval(keepAlive));
     log(tr('daemon.stopping', { signal }));
-    await stopParts(parts, log);
+    await shutdownParts(parts, log);
     io.out(tr('daemon.services_keep_running'));
     return 0;
   } finally {
-    await stopParts(parts, log);
+    await shutdownParts(parts, log);
     store.close();
-  }
-}
-
-async function stopParts(parts: DaemonPart[], log: (l: string) => void): Promise<void> {
-  while (parts.length) {
-    const part = parts.pop()!;
-    try {
-      await part.stop();
-    } catch (e) {
-      log(`${part.name}: ${e instanceof Error ? e.message : String(e)}`);
-    }
   }
 }

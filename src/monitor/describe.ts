@@ -1,10 +1,10 @@
 /**
  * What an alert says, in words, for any notifier: its title, where it is, its reading against the threshold, and
- * the state line. Pure; every string from the catalogue. `fmt` decides how people and times look (Slack mentions
- * and date tokens, or plain text for the console).
+ * the state line, and its thread lines. Pure; every string from the catalogue, rendered when a notifier delivers.
+ * `fmt` decides how people and times look (Slack mentions and date tokens, or plain text for the console).
  */
 import { hostname } from 'node:os';
-import type { Config, Locale } from '../config/types.js';
+import type { Config } from '../config/types.js';
 import { formatDuration } from '../config/units.js';
 import { assertNever } from '../errors.js';
 import { translator, type MessageKey, type Translate } from '../i18n/index.js';
@@ -79,14 +79,32 @@ function valueText(a: AlertRow, config: Pick<Config, 'services'>, tr: Translate)
 }
 
 /**
- * A thread line's text from its catalogue key and params, with `who` shown the notifier's way; `escape` is applied
- * to the other string params (error messages quote whatever a service printed).
+ * A thread line's text from its code and raw args (events.ts conventions): `*_ms` durations formatted, `who` shown
+ * the notifier's way, `resolution` / `silence` / `policy` codes looked up, `{value}` the alert's reading. `escape` is
+ * applied to the other string args (error messages quote whatever a service printed). Rows written before migration
+ * 8 carry formatted strings (`duration`, `how`); they pass through unchanged.
  */
-export function noteText(locale: Locale, textKey: string, params: Record<string, unknown>, fmt: Formatters, escape: (s: string) => string = (s) => s): string {
+export function lineText(
+  config: Pick<Config, 'locale' | 'services'>,
+  code: string,
+  args: Record<string, unknown>,
+  fmt: Formatters,
+  alert?: AlertRow,
+  escape: (s: string) => string = (s) => s,
+): string {
+  const tr = translator(config.locale);
   const p: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(params)) {
+  for (const [k, v] of Object.entries(args)) {
     if (typeof v === 'number') p[k] = v;
     else if (typeof v === 'string') p[k] = k === 'who' ? fmt.who(v) : escape(v);
+    if (typeof v === 'number' && k.endsWith('_ms')) p[k.slice(0, -3)] = formatDuration(v);
   }
-  return translator(locale)(textKey as MessageKey, p);
+  if (typeof args.resolution === 'string') {
+    const note = typeof args.note === 'string' ? ` (${escape(args.note)})` : '';
+    p.how = tr(`alerts.resolution_${args.resolution}` as MessageKey) + note;
+  }
+  if (typeof args.silence === 'string') p.duration = tr(`alerts.silence_${args.silence}` as MessageKey);
+  if (typeof args.policy === 'string' && args.exit_code === 0) p.policy = `${escape(args.policy)}, exit 0`;
+  if (alert && p.value === undefined) p.value = escape(valueText(alert, config, tr));
+  return tr(`alerts.note_${code}` as MessageKey, p);
 }

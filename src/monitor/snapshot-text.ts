@@ -1,7 +1,7 @@
 /** The host snapshot of a fired alert as lines of text, for the console and (inside mrkdwn) for Slack. */
 import type { Locale } from '../config/types.js';
 import { translator } from '../i18n/index.js';
-import type { SnapshotSummary } from '../monitor/snapshot.js';
+import type { SnapshotSummary } from './snapshot.js';
 import type { Formatters } from './describe.js';
 
 export interface SnapshotText {

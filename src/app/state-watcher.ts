@@ -5,9 +5,10 @@
 import type { Clock } from '../clock.js';
 import type { Translate } from '../i18n/index.js';
 import type { OpsContext } from '../ops/types.js';
+import type { Background } from '../util/background.js';
 import type { DaemonPart } from './run.js';
 
-export function createStateWatcher(deps: { ops: OpsContext; clock: Clock; log: (l: string) => void; tr: Translate; intervalMs?: number }): DaemonPart {
+export function createStateWatcher(deps: { ops: OpsContext; clock: Clock; log: (l: string) => void; tr: Translate; background: Background; intervalMs?: number }): DaemonPart {
   const { ops, log, tr } = deps;
   const last = new Map<string, string>();
   const snapshot = () => {
@@ -24,17 +25,12 @@ export function createStateWatcher(deps: { ops: OpsContext; clock: Clock; log: (
     if (!e.expected) log(tr('daemon.exited', { service: e.service, pid: e.pid, code: e.code ?? e.signal ?? '?' }));
     snapshot();
   });
-  let timer = deps.clock.setTimeout(function tick() {
-    snapshot();
-    timer = deps.clock.setTimeout(tick, deps.intervalMs ?? 1000);
-    timer.unref?.();
-  }, deps.intervalMs ?? 1000);
-  timer.unref?.();
+  const stopTimer = deps.background.every('state watcher', deps.intervalMs ?? 1000, snapshot);
   return {
     name: 'state-watcher',
     stop: () => {
       unsubscribe();
-      deps.clock.clearTimeout(timer);
+      stopTimer();
     },
   };
 }

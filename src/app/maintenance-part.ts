@@ -23,14 +23,14 @@ export const maintenancePart: PartFactory = async (ctx: DaemonContext): Promise<
     onRotated: (r) => ctx.log(tr('daemon.log_rotated', { file: r.file })),
     onError: (f) => ctx.log(tr('daemon.log_rotation_failed', { file: f.file, message: f.error.message })),
   });
-  const timer = setInterval(() => void rotate().catch((e: unknown) => ctx.log(String(e))), ROTATE_EVERY_MS);
-  timer.unref();
-  void rotate().catch((e: unknown) => ctx.log(String(e)));
+  const stopRotation = ctx.background.every('log rotation', ROTATE_EVERY_MS, rotate);
+  ctx.background.run('log rotation', rotate);
   return {
     name: 'maintenance',
-    stop: async () => {
-      clearInterval(timer);
+    quiesce: async () => {
+      stopRotation();
       await schedule.stop();
     },
+    stop: () => undefined,
   };
 };

@@ -1,6 +1,7 @@
 /**
- * Work still running after its ack (a restart waiting for health, a report being written). On SIGTERM the bot
- * stops accepting new work, then waits here so no operation is cut off halfway and no message stays "Restarting...".
+ * Work still running in the daemon: a Slack command after its ack (a restart waiting for health, a report being
+ * written), a runbook step, an automatic restart. On SIGTERM the daemon stops accepting new work, then waits here
+ * (with a deadline) so no operation is cut off halfway and no message stays "Restarting..." before the store closes.
  */
 export interface Inflight {
   run<T>(work: () => Promise<T>): Promise<T>;

@@ -1,0 +1,14 @@
+/**
+ * The daemon's parts, in start order (stopped in reverse, shutdown.ts): delivery first (every other part enqueues
+ * through it, and it flushes last), then the operations drain, the monitor, incidents, maintenance, and Slack last
+ * (it takes new work, so it stops taking it first).
+ */
+import type { PartFactory } from './run.js';
+import { deliveryPart } from './delivery-part.js';
+import { operationsPart } from './operations-part.js';
+import { slackPart } from './slack-part.js';
+import { monitorPart } from './monitor-part.js';
+import { incidentsPart } from './incidents-part.js';
+import { maintenancePart } from './maintenance-part.js';
+
+export const daemonParts: PartFactory[] = [deliveryPart, operationsPart, monitorPart, incidentsPart, maintenancePart, slackPart];

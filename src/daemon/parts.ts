@@ -1,8 +1,0 @@
-/** The daemon's optional parts, in start order. Later features (monitor, Slack, backups) add theirs here. */
-import type { PartFactory } from './run.js';
-import { slackPart } from '../slack/part.js';
-import { monitorPart } from '../monitor/part.js';
-import { incidentsPart } from '../incidents/part.js';
-import { maintenancePart } from './maintenance-part.js';
-
-export const daemonParts: PartFactory[] = [slackPart, monitorPart, incidentsPart, maintenancePart];
