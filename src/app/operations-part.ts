@@ -1,7 +1,8 @@
 /**
  * Shutdown waits here for lifecycle operations under way in this process (Slack commands after their ack, runbook
- * steps, automatic restarts) before delivery flushes and the store closes. Started right after delivery, so its
- * drain runs after every other part has stopped taking work, and before delivery's flush.
+ * steps, automatic restarts) before delivery flushes and the store closes. Started just before Slack, so its drain
+ * runs once every part has stopped taking work, and before the monitor records a restart's result and delivery
+ * flushes.
  */
 import { translator } from '../i18n/index.js';
 import type { PartFactory } from './run.js';
@@ -12,9 +13,9 @@ export const operationsPart: PartFactory = async (ctx) => {
     name: 'operations',
     async drain(deadline) {
       if (ctx.operations.size === 0) return;
-      ctx.log(tr('slack.draining', { n: ctx.operations.size }));
+      ctx.log(tr('daemon.draining', { n: ctx.operations.size }));
       const left = Math.max(0, deadline - Date.now());
-      if (!(await ctx.operations.drain(left))) ctx.log(tr('slack.drain_timeout', { seconds: Math.round(left / 1000) }));
+      if (!(await ctx.operations.drain(left))) ctx.log(tr('daemon.drain_timeout', { seconds: Math.round(left / 1000) }));
     },
     stop: () => undefined,
   };

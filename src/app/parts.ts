@@ -1,7 +1,8 @@
 /**
  * The daemon's parts, in start order (stopped in reverse, shutdown.ts): delivery first (every other part enqueues
- * through it, and it flushes last), then the operations drain, the monitor, incidents, maintenance, and Slack last
- * (it takes new work, so it stops taking it first).
+ * through it, and it flushes last), the monitor, incidents, maintenance, then the operations drain (it waits for
+ * Slack commands, runbook steps and automatic restarts under way, and says so), and Slack last (it takes new work,
+ * so it stops taking it first).
  */
 import type { PartFactory } from './run.js';
 import { deliveryPart } from './delivery-part.js';
@@ -11,4 +12,4 @@ import { monitorPart } from './monitor-part.js';
 import { incidentsPart } from './incidents-part.js';
 import { maintenancePart } from './maintenance-part.js';
 
-export const daemonParts: PartFactory[] = [deliveryPart, operationsPart, monitorPart, incidentsPart, maintenancePart, slackPart];
+export const daemonParts: PartFactory[] = [deliveryPart, monitorPart, incidentsPart, maintenancePart, operationsPart, slackPart];

@@ -110,7 +110,8 @@ export class Restarter {
       error = errorMessage(e);
     }
     // Stopped by an operator meanwhile (the supervisor then skipped the restart): not ours to report or resolve.
-    if (this.stopped || ops.store.desired.get(service) !== 'running') return false;
+    // A daemon shutting down still records a restart that ran: shutdown waits for it before closing the store.
+    if (!ops.store.db.open || ops.store.desired.get(service) !== 'running') return false;
     const down = book.active(alertKey.serviceDown(service));
     if (ok) {
       if (down) book.note(down.id, 'restarted', { service, pid, duration_ms: ms });

@@ -4,11 +4,12 @@
  * keeps supervising and alerting on the console and in logs/monitor.log, `teach status` / `teach doctor` say why,
  * and once Slack answers (or accepts the token) it connects and delivers what waited, in order.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlackStandin, type StoredMessage } from '../support/slack-standin/index.js';
 import type { TempProject } from '../support/temp-project.js';
+import { until } from '../monitor/harness.js';
 import { demoServices, hostStatus, OPERATOR, slackEnv, slackProject, startBot, tearDown, teach, type Bot } from '../slack/harness.js';
 
 const CHANNEL = 'COUTAGE';
@@ -32,7 +33,11 @@ async function setUp(): Promise<{ standin: SlackStandin; project: TempProject }>
 }
 
 const isAlert = (re: RegExp) => (m: StoredMessage) => m.thread_ts === undefined && re.test(m.text ?? '');
-const monitorLog = (p: TempProject) => readFileSync(join(p.logsDir, 'monitor.log'), 'utf8');
+/** The daemon prints a line, then appends it to logs/monitor.log: wait for the file rather than race it. */
+const inMonitorLog = (p: TempProject, re: RegExp) => {
+  const file = join(p.logsDir, 'monitor.log');
+  return until(() => existsSync(file) && re.test(readFileSync(file, 'utf8')), `${re} in ${file}`);
+};
 
 async function killBackend(p: TempProject): Promise<void> {
   const pid = (await hostStatus(p)).backend!.pid!;
@@ -48,7 +53,7 @@ describe('teach run when Slack is not there at start-up', () => {
     expect(bot.output()).toMatch(/Slack: cannot connect \(.*\)\. Supervising without Slack/);
     await killBackend(project);
     await bot.waitForOutput(/\[alert #1\] Firing: backend is down/);
-    expect(monitorLog(project)).toMatch(/\[alert #1\] Firing: backend is down/);
+    await inMonitorLog(project, /\[alert #1\] Firing: backend is down/);
     expect(standin.messages(CHANNEL)).toHaveLength(0);
     expect((await teach(project, 'status')).stdout).toMatch(/Slack not reachable since .*: alerts are on the console/);
 
@@ -82,7 +87,7 @@ describe('teach run when Slack is not there at start-up', () => {
     await killBackend(project);
     await bot.waitForOutput(/\[alert #1\] Firing: backend is down/);
     await bot.waitForOutput(/Slack refused the bot token \(token_revoked\)/);
-    expect(monitorLog(project)).toMatch(/\[alert #1\] Firing: backend is down/);
+    await inMonitorLog(project, /\[alert #1\] Firing: backend is down/);
     expect(standin.messages(CHANNEL)).toHaveLength(0);
 
     standin.acceptBotToken();

@@ -59,7 +59,7 @@ async function startBot(project: TempProject, store: Store, standin: SlackStandi
   const env = { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken, TEACHOPS_SLACK_PING_TIMEOUT: '1s', TEACHOPS_LOG_LEVEL: 'error' };
   const app = await startApp(
     { ops: { config, store, supervisor, clock }, env, log, ports: { incidentTuning: tuning, deliveryPollMs: 50 } },
-    [deliveryPart, operationsPart, incidentsPart, slackPart],
+    [deliveryPart, incidentsPart, operationsPart, slackPart],
   );
   return {
     app,

@@ -159,7 +159,7 @@ access:
   const start = () =>
     startApp(
       { ops: { ...ops }, env, log, ports: { metrics: o.realMetrics ? createRealMetrics({ mounts: config.monitor.disks }) : metrics, snapshot: o.snapshot ? fakeSnapshot : null } },
-      [deliveryPart, operationsPart, monitorPart],
+      [deliveryPart, monitorPart, operationsPart],
     );
   let app = await start();
 

@@ -16,4 +16,6 @@ export const daemon = {
   background_error: 'background job failed (the daemon keeps running): {error}',
   unhandled_rejection: 'BUG: unhandled promise rejection (teach run keeps supervising; please report it): {error}',
   uncaught_exception: 'BUG: uncaught exception, shutting down so the service manager starts a fresh teach run (the services keep running): {error}',
+  draining: 'waiting for {n, plural, one {# running operation} other {# running operations}} to finish (restarts, Slack commands, runbook steps)',
+  drain_timeout: 'gave up waiting for running operations after {seconds} s; the next teach run adopts the services',
 };

@@ -5,8 +5,6 @@ export const slack = {
   connected: 'Slack connected as {user} in {team} ({where}); /teach is ready',
   via_socket: 'Socket Mode via {url}',
   via_http: 'HTTP mode on http://{host}:{port}{path}',
-  draining: 'Slack: waiting for {n, plural, one {# running operation} other {# running operations}} to finish',
-  drain_timeout: 'Slack: gave up waiting for running operations after {seconds} s',
   env_incomplete: '{present} is set but {missing} is not, so Slack cannot connect',
   env_incomplete_hint:
     'set {missing} in .env (Socket Mode needs SLACK_BOT_TOKEN + SLACK_APP_TOKEN; HTTP mode needs SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET), or unset the Slack variables to run without Slack',
