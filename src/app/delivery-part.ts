@@ -41,6 +41,7 @@ export const deliveryPart: PartFactory = async (ctx) => {
     ...(notifier !== consoleNotifier ? { mirror: consoleNotifier } : {}),
     health: destinationHealth,
     storeOpen: () => store.db.open,
+    log,
     ...(ctx.ports.deliveryPollMs !== undefined ? { pollMs: ctx.ports.deliveryPollMs } : {}),
   });
   ctx.shared.delivery = delivery;

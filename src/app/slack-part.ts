@@ -9,6 +9,7 @@ import { errorMessage, isTeachopsError } from '../errors.js';
 import { translator } from '../i18n/index.js';
 import { SlackBadAppTokenError, SlackBadBotTokenError } from '../slack/errors.js';
 import { Backoff } from '../util/backoff.js';
+import { paths } from '../util/paths.js';
 import type { SlackConnection } from '../slack/start.js';
 import { slackSettings } from './slack-settings.js';
 import type { PartFactory } from './run.js';
@@ -50,8 +51,8 @@ export const slackPart: PartFactory = async (ctx) => {
     } catch (e) {
       if (stopped) return;
       const auth = e instanceof SlackBadBotTokenError || e instanceof SlackBadAppTokenError ? e.slackError : undefined;
-      ctx.shared.slackHealth?.connectFailed(isTeachopsError(e) ? e.message : errorMessage(e), auth);
-      if (!ctx.shared.slackHealth) ctx.log(tr('delivery.connect_failed', { message: errorMessage(e), file: 'logs/monitor.log' }));
+      if (ctx.shared.slackHealth) ctx.shared.slackHealth.connectFailed(isTeachopsError(e) ? e.message : errorMessage(e), auth);
+      else ctx.log(tr('delivery.connect_failed', { message: errorMessage(e), file: paths.monitorLog(ctx.config.logs_dir) }));
       cancelRetry = ctx.background.after('slack connect', backoff.next(), attempt);
     }
   };

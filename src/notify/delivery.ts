@@ -10,39 +10,17 @@
  * failure stops it until the notifier's probe says the credentials work again; a row refused for good is skipped.
  * Other processes (a CLI `teach ack`) only append rows; a cheap poll of the highest id notices them.
  */
-import type { Clock } from '../clock.js';
-import { errorMessage } from '../errors.js';
-import type { Background } from '../util/background.js';
+import { assertNever, errorMessage } from '../errors.js';
 import { Backoff, type BackoffPolicy } from '../util/backoff.js';
-import type { OutboxStore } from './outbox.js';
-import type { DeliveryResult, Notifier, OutboxRow, Reconciliation } from './types.js';
+import { attemptRow } from './attempt.js';
+import { AuthStop } from './auth-stop.js';
+import type { DeliveryDeps, OutboxRow } from './types.js';
 
-/** How the loop reports the destination's state (the app logs it once and shows it in `teach status`). */
-export interface DeliveryHealth {
-  unavailable(error: string, retryInMs: number): void;
-  authFailed(error: string, needed?: string): void;
-  recovered(): void;
-  /** a row the destination refused for good */
-  skipped(row: OutboxRow, error: string): void;
-}
-
-export interface DeliveryDeps {
-  outbox: OutboxStore;
-  clock: Clock;
-  background: Background;
-  notifier: Notifier;
-  mirror?: Notifier;
-  health: DeliveryHealth;
-  /** false once the store is closed (shutdown): nothing more is read or marked */
-  storeOpen: () => boolean;
-  /** how often to look for rows other processes added; default 1 s */
-  pollMs?: number;
-  retry?: BackoffPolicy;
-  probe?: BackoffPolicy;
-}
+export type { DeliveryDeps, DeliveryHealth } from './types.js';
 
 const RETRY: BackoffPolicy = { initialMs: 1000, maxMs: 60_000 };
-const PROBE: BackoffPolicy = { initialMs: 5000, maxMs: 300_000 };
+/** After an error of the loop itself (not of the destination). */
+const AGAIN_MS = 1000;
 
 type Step = 'next' | 'pause';
 
@@ -56,20 +34,33 @@ export class Delivery {
   /** destination-wide wait after a failure of the destination itself */
   private pausedUntil = 0;
   private readonly retry: Backoff;
-  private readonly probeBackoff: Backoff;
   /** set while the destination refuses the credentials */
-  private auth: { error: string; needed?: string; cancelProbe: () => void } | undefined;
+  private readonly auth: AuthStop;
   /** a failure was reported to `health` and no delivery has succeeded since */
   private degraded = false;
+  /** the next pass tries every head now, whatever its backoff said (the destination answers again) */
+  private dueNow = false;
 
   constructor(private readonly d: DeliveryDeps) {
     this.retry = new Backoff(d.retry ?? RETRY);
-    this.probeBackoff = new Backoff(d.probe ?? PROBE);
+    this.auth = new AuthStop({
+      background: d.background,
+      notifier: d.notifier,
+      ...(d.probe ? { policy: d.probe } : {}),
+      resume: (scope) => {
+        // A token that works again is news now; a scope only once a row goes through (answered() says so).
+        if (!scope) {
+          this.degraded = false;
+          this.d.health.recovered();
+        }
+        this.kick();
+      },
+    });
   }
 
   /** true while an auth failure stops delivery */
   get authStopped(): boolean {
-    return this.auth !== undefined;
+    return this.auth.active;
   }
 
   start(): void {
@@ -89,7 +80,11 @@ export class Delivery {
       this.again = true;
       return;
     }
-    const p = this.pass().catch((e: unknown) => this.d.health.unavailable(errorMessage(e), 0));
+    const p = this.pass().catch((e: unknown) => {
+      // Our own failure (the store busy or locked), not the destination's: say it, try the pass again shortly.
+      this.d.log(`delivery: ${errorMessage(e)}`);
+      if (!this.stopped) this.later(AGAIN_MS);
+    });
     this.running = p.finally(() => {
       this.running = undefined;
       if (this.again) {
@@ -105,11 +100,8 @@ export class Delivery {
    */
   wake(): void {
     this.pausedUntil = 0;
-    if (this.auth) {
-      this.auth.cancelProbe();
-      this.auth.cancelProbe = this.scheduleProbe(0);
-      return;
-    }
+    this.dueNow = true;
+    if (this.auth.active) return this.auth.probeNow();
     this.kick();
   }
 
@@ -131,7 +123,7 @@ export class Delivery {
     this.stopped = true;
     this.cancelLater?.();
     this.stopPoll?.();
-    this.auth?.cancelProbe();
+    this.auth.cancel();
     await this.running;
   }
 
@@ -148,13 +140,14 @@ export class Delivery {
     if (!this.d.storeOpen()) return;
     this.lastSeen = Math.max(this.lastSeen, outbox.lastId());
     await this.showOnMirror();
-    if (this.auth) return;
+    if (this.auth.active) return;
     for (;;) {
       if (this.stopped || !this.d.storeOpen()) return;
       const now = clock.now();
       if (this.pausedUntil > now) return this.later(this.pausedUntil - now);
       const heads = outbox.heads();
-      const due = heads.filter((r) => r.next_at <= now);
+      const due = heads.filter((r) => this.dueNow || r.next_at <= now);
+      this.dueNow = false;
       if (due.length === 0) {
         if (heads.length > 0) this.later(Math.min(...heads.map((r) => r.next_at)) - now);
         return;
@@ -178,57 +171,37 @@ export class Delivery {
   }
 
   private async attempt(row: OutboxRow): Promise<Step> {
-    const { outbox, clock, notifier } = this.d;
-    if (row.status === 'sending' || row.status === 'maybe_sent') {
-      const r = await this.reconcile(row);
-      if (!this.d.storeOpen()) return 'pause';
-      if (r === 'unknown') return this.pause(row, 'maybe_sent', 'could not look up whether it arrived');
-      if (r.arrived) {
-        outbox.markDone(row.id, clock.now(), notifier.name, r.ref);
+    const r = await attemptRow({ outbox: this.d.outbox, notifier: this.d.notifier, now: () => this.d.clock.now(), storeOpen: this.d.storeOpen }, row);
+    switch (r.kind) {
+      case 'done':
+        this.answered();
         return 'next';
-      }
-    }
-    outbox.markSending(row.id);
-    let result: DeliveryResult;
-    try {
-      result = await notifier.deliver(row);
-    } catch (e) {
-      // A throw from our own code, not an answer from the destination: the call may have gone out.
-      result = { ok: false, outcome: 'maybe_sent', error: errorMessage(e) };
-    }
-    if (!this.d.storeOpen()) return 'pause';
-    if (result.ok) {
-      outbox.markDone(row.id, clock.now(), notifier.name, result.ref);
-      this.retry.reset();
-      this.probeBackoff.reset();
-      this.pausedUntil = 0;
-      if (this.degraded) {
-        this.degraded = false;
-        this.d.health.recovered();
-      }
-      return 'next';
-    }
-    switch (result.outcome) {
-      case 'permanent':
-        outbox.markFailed(row.id, clock.now(), result.error);
-        this.d.health.skipped(row, result.error);
+      case 'skipped':
+        this.d.health.skipped(row, r.error);
         return 'next';
       case 'auth':
-        outbox.retryAt(row.id, clock.now(), result.error, false);
-        this.stopForAuth(result.error, result.needed);
+        if (this.auth.enter(r.error)) {
+          this.degraded = true;
+          this.d.health.authFailed(r.error, r.needed);
+        }
         return 'pause';
-      case 'retry':
-        return this.pause(row, 'pending', result.error, result.retryAfterMs);
-      case 'maybe_sent':
-        return this.pause(row, 'maybe_sent', result.error);
+      case 'wait':
+        return this.pause(row, r.as, r.error, r.retryAfterMs);
+      case 'closed':
+        return 'pause';
+      default:
+        return assertNever(r, 'attempt outcome');
     }
   }
 
-  private async reconcile(row: OutboxRow): Promise<Reconciliation> {
-    try {
-      return await this.d.notifier.reconcile(row);
-    } catch {
-      return 'unknown';
+  /** The destination answered: the next failure starts the backoff from its first step again. */
+  private answered(): void {
+    this.retry.reset();
+    this.auth.answered();
+    this.pausedUntil = 0;
+    if (this.degraded) {
+      this.degraded = false;
+      this.d.health.recovered();
     }
   }
 
@@ -244,39 +217,5 @@ export class Delivery {
     this.d.health.unavailable(error, wait);
     this.later(wait);
     return 'pause';
-  }
-
-  private stopForAuth(error: string, needed?: string): void {
-    if (this.auth) {
-      this.auth.error = error;
-      return;
-    }
-    this.degraded = true;
-    this.d.health.authFailed(error, needed);
-    this.auth = { error, ...(needed ? { needed } : {}), cancelProbe: () => undefined };
-    this.auth.cancelProbe = this.scheduleProbe(this.probeBackoff.next());
-  }
-
-  /** Asks the notifier, after `ms`, whether the credentials work again; on yes, delivery resumes. */
-  private scheduleProbe(ms: number): () => void {
-    return this.d.background.after('slack token probe', ms, async () => {
-      if (this.stopped || !this.auth) return;
-      // A missing scope shows only on the call that needs it: trying the row again is the probe.
-      const r = this.auth.error === 'missing_scope' || !this.d.notifier.probe ? 'ok' : await this.d.notifier.probe().catch(() => 'unknown' as const);
-      if (this.stopped || !this.auth) return;
-      if (r !== 'ok') {
-        this.auth.cancelProbe = this.scheduleProbe(this.probeBackoff.next());
-        return;
-      }
-      const scope = this.auth.error === 'missing_scope';
-      this.auth = undefined;
-      // A token that works again is news now; a scope only once a row goes through (delivery reports it).
-      if (!scope) {
-        this.probeBackoff.reset();
-        this.degraded = false;
-        this.d.health.recovered();
-      }
-      this.kick();
-    });
   }
 }

@@ -12,6 +12,10 @@
  * - `mention`: who must hear it, as ids (`U0123` a person, `S0123` a user group, `here`/`channel`), rendered by
  *   each adapter (a Slack mention, `@U0123` on the console), never pre-escaped text.
  */
+import type { Clock } from '../clock.js';
+import type { Background } from '../util/background.js';
+import type { BackoffPolicy } from '../util/backoff.js';
+import type { OutboxStore } from './outbox.js';
 
 /** What an event is about, e.g. `alert:12`, `incident:3`, `notice`. */
 export type Subject = string;
@@ -92,4 +96,30 @@ export interface Notifier {
   reconcile(row: OutboxRow): Promise<Reconciliation>;
   /** after an auth failure: do the credentials work again? (Slack: auth.test) */
   probe?(): Promise<ProbeResult>;
+}
+
+/** How the delivery loop (delivery.ts) reports the destination's state (the app logs it once and shows it in `teach status`). */
+export interface DeliveryHealth {
+  unavailable(error: string, retryInMs: number): void;
+  authFailed(error: string, needed?: string): void;
+  recovered(): void;
+  /** a row the destination refused for good */
+  skipped(row: OutboxRow, error: string): void;
+}
+
+export interface DeliveryDeps {
+  outbox: OutboxStore;
+  clock: Clock;
+  background: Background;
+  notifier: Notifier;
+  mirror?: Notifier;
+  health: DeliveryHealth;
+  /** false once the store is closed (shutdown): nothing more is read or marked */
+  storeOpen: () => boolean;
+  /** the loop's own errors (the store busy or locked ...): logged, and the pass is tried again shortly */
+  log: (line: string) => void;
+  /** how often to look for rows other processes added; default 1 s */
+  pollMs?: number;
+  retry?: BackoffPolicy;
+  probe?: BackoffPolicy;
 }
