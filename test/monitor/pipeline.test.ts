@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL, harness, type Harness } from './harness.js';
 import { SlackStandin, type StoredMessage } from '../support/slack-standin/index.js';
 import { acknowledgeAlert } from '../../src/ops/alerts.js';
+import { notificationsOf } from '../../src/ops/types.js';
 
 let slack: SlackStandin;
 let h: Harness | undefined;
@@ -170,5 +171,31 @@ describe('Slack refuses the token', () => {
     slack.acceptBotToken();
     await drain(h);
     expect(top().filter((m) => /High CPU/.test(m.text ?? ''))).toHaveLength(1);
+  });
+});
+
+describe('the event model carries how a line is shown, for the notifiers to render', () => {
+  it('a named line is edited in place, a broadcast reply goes to the channel too, mentions render as mentions', async () => {
+    h = await harness({ slack });
+    await fireCpu(h);
+    await drain(h);
+    const alert = h.store.alerts.activeByKey('cpu')!;
+    const notify = notificationsOf(h.ops);
+    const line = (n: number) => ({ subject: `alert:${alert.id}`, kind: 'alert.line', params: { code: 'restart_failed', args: { service: 'web', error: `attempt ${n}` } }, line: 'restarts' });
+    notify.enqueue(line(1));
+    notify.enqueue(line(2));
+    notify.enqueue({ ...line(3), mention: ['U0ALICE001', 'S0ONCALL'], broadcast: true, line: 'gave-up' });
+    await h.settle();
+    await drain(h);
+    const replies = slack.thread(CHANNEL, top()[0]!.ts);
+    const restarts = replies.filter((r) => /attempt [12]/.test(r.text ?? ''));
+    expect(restarts).toHaveLength(1);
+    expect(restarts[0]!.text).toBe('Automatic restart of web failed: attempt 2');
+    expect(restarts[0]!.edits.map((e) => e.text)).toEqual(['Automatic restart of web failed: attempt 1']);
+    const loud = replies.find((r) => /attempt 3/.test(r.text ?? ''))!;
+    expect(loud.text).toBe('<@U0ALICE001> <!subteam^S0ONCALL> Automatic restart of web failed: attempt 3');
+    expect(JSON.stringify(loud.blocks)).not.toContain('&lt;@');
+    const post = slack.calls('chat.postMessage').find((c) => /attempt 3/.test(String(c.args.text)))!;
+    expect(String(post.args.reply_broadcast)).toBe('true');
   });
 });
