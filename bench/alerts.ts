@@ -3,7 +3,10 @@
  * - kill -9 of a service (spawned by the bot) -> its alert message at the stand-in (target < 1 s), 20 times;
  * - kill -9 -> the service answering its health check again under `on-failure` (target: its own start-up time + 1 s;
  *   with the default backoff of 1 s that is start-up + backoff + detection);
- * - CPU of the idle `teach run` watching three services at a 5 s interval (utime + stime from /proc, target < 1 %).
+ * - CPU of the idle `teach run` watching three services at a 5 s interval (utime + stime from /proc, target < 1 %);
+ * - duplicates under lost answers: 100 alert posts that Slack applies but whose answer never arrives (connection
+ *   dropped), and 20 answered only after the client's timeout, through the production delivery wiring with a
+ *   ManualClock for the retry backoff; every alert must end with exactly one message (target 0 duplicates).
  * The restart window is 2 s and each round waits it out, so every round starts from the first backoff step.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -14,6 +17,12 @@ import { SlackStandin } from '../test/support/slack-standin/index.js';
 import { demoCommand, freePort, makeTempProject, repoRoot, type RawServiceInput, type TempProject } from '../test/support/temp-project.js';
 import { median, percentile } from './stats.js';
 import type { BenchResult } from './types.js';
+import { ManualClock } from '../src/clock.js';
+import { startApp } from '../src/app/compose.js';
+import { deliveryPart } from '../src/app/delivery-part.js';
+import { AlertBook } from '../src/monitor/book.js';
+import { notificationsOf } from '../src/ops/types.js';
+import { createSupervisor } from '../src/supervisor/index.js';
 
 const ROUNDS = 20;
 const CHANNEL = 'CBENCHALERTS';
@@ -160,10 +169,57 @@ async function idleCpu(standin: SlackStandin): Promise<BenchResult[]> {
   return [{ name: 'idle teach run, 3 services, 5 s interval', unit: '% of a core', median: median(windows), p99: percentile(windows, 99), n: windows.length, note: 'utime + stime of the bot over 3 windows of 10 s (30 s); target < 1 %' }];
 }
 
+/** `n` alerts whose first post Slack applies but answers the way `fault` says; duplicates = posts beyond one each. */
+export async function lostAnswers(n: number, fault: 'dropAfterApply' | 'late'): Promise<BenchResult> {
+  const standin = await SlackStandin.start({ channels: { [CHANNEL]: 'alerts' } });
+  const raw = { name: 'bench', alerts: { channel: CHANNEL, repeat_after: '1h' }, access: { operators: ['UBENCH'], channels: [] } };
+  const p = makeTempProject({ services: {}, raw, files: { 'services.yaml': stringify({ logs_dir: 'logs', ...raw, services: {} }) } });
+  const clock = new ManualClock(Date.now());
+  const ops = { config: p.config, store: p.store, supervisor: createSupervisor({ config: p.config, store: p.store, clock }), clock };
+  const env = { SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken, SLACK_API_URL: standin.apiUrl, TEACHOPS_SLACK_CALL_TIMEOUT: '300ms' };
+  const app = await startApp({ ops, env, log: () => undefined }, [deliveryPart]);
+  const settled: number[] = [];
+  try {
+    standin.failNext('chat.postMessage', n, fault === 'late' ? { answerAfterMs: 600 } : { dropAfterApply: true });
+    const book = new AlertBook({ store: p.store, clock, config: p.config, notifications: notificationsOf(app.ctx.ops) });
+    for (let i = 0; i < n; i++) book.raise({ kind: 'disk', subject: `/bench/${i}`, value: 95, threshold: 90, detail: null });
+    const t0 = clock.now();
+    const delivery = app.ctx.shared.delivery!;
+    for (let i = 0; i < 20 * n && p.store.outbox.pendingCount() > 0; i++) {
+      await delivery.idle();
+      clock.advance(250);
+      await sleep(1);
+    }
+    settled.push(clock.now() - t0);
+  } finally {
+    await app.stop(2000);
+    await standin.stop().catch(() => undefined);
+  }
+  const perAlert = new Map<number, number>();
+  for (const c of standin.calls('chat.postMessage')) {
+    const id = (c.args.metadata as { event_payload?: { alert_id?: number } } | undefined)?.event_payload?.alert_id;
+    if (c.ok && c.args.thread_ts === undefined && id !== undefined) perAlert.set(id, (perAlert.get(id) ?? 0) + 1);
+  }
+  const duplicates = [...perAlert.values()].reduce((sum, k) => sum + Math.max(0, k - 1), 0);
+  const missing = n - perAlert.size;
+  const lookups = standin.calls('conversations.history').length;
+  await p.cleanup();
+  const what = fault === 'late' ? `answered after the client's 300 ms timeout` : 'applied, connection dropped before the answer';
+  return {
+    name: `duplicate alert messages under ${n} lost answers (${what})`,
+    unit: 'messages',
+    median: duplicates,
+    p99: duplicates,
+    n,
+    note: `target 0; ${missing} alerts without a message; ${lookups} metadata lookups; all delivered after ${Math.round(settled[0]! / 1000)} s of backoff (manual clock)`,
+  };
+}
+
 export async function run(): Promise<BenchResult[]> {
+  const lost = [await lostAnswers(100, 'dropAfterApply'), await lostAnswers(20, 'late')];
   const standin = await SlackStandin.start();
   try {
-    return [...(await killToAlert(standin)), ...(await idleCpu(standin))];
+    return [...lost, ...(await killToAlert(standin)), ...(await idleCpu(standin))];
   } finally {
     await standin.stop();
   }

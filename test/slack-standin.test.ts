@@ -113,6 +113,43 @@ describe('Web API', () => {
   });
 });
 
+describe('faults where the call reached Slack', () => {
+  const noRetry = (timeout = 0) => new WebClient(s.botToken, { slackApiUrl: s.apiUrl, logger: quiet, retryConfig: { retries: 0 }, timeout });
+
+  it('applies a call and drops the connection before answering: the client sees a request error, Slack has the message', async () => {
+    s.failNext('chat.postMessage', 1, { dropAfterApply: true });
+    await expect(noRetry().chat.postMessage({ channel: CH, text: 'lost answer' })).rejects.toMatchObject({ code: 'slack_webapi_request_error' });
+    expect(s.messages(CH).map((m) => m.text)).toEqual(['lost answer']);
+    expect(s.calls('chat.postMessage')[0]).toMatchObject({ ok: true, status: 0, injected: true });
+  });
+
+  it('applies a call and answers after the client gave up: the client times out, Slack has the message', async () => {
+    s.failNext('chat.postMessage', 1, { answerAfterMs: 1000 });
+    const err = (await noRetry(200).chat.postMessage({ channel: CH, text: 'late answer' }).then(() => ({}), (e: unknown) => e)) as { code?: string; original?: Error };
+    expect(err).toMatchObject({ code: 'slack_webapi_request_error' });
+    expect(err.original?.name).toBe('TimeoutError');
+    expect(s.messages(CH).map((m) => m.text)).toEqual(['late answer']);
+  });
+
+  it('refuses a revoked token until it is accepted again, and a missing scope only for the methods that need it', async () => {
+    s.refuseBotToken({ error: 'token_revoked' });
+    expect(await platformError(web().auth.test())).toBe('token_revoked');
+    s.refuseBotToken({ error: 'missing_scope', needed: 'channels:history', methods: ['conversations.history'] });
+    const e = (await web().conversations.history({ channel: CH }).then(() => ({ data: {} }), (x: unknown) => x)) as WebAPIPlatformError;
+    expect(e.data).toMatchObject({ error: 'missing_scope', needed: 'channels:history' });
+    expect((await web().auth.test()).ok).toBe(true);
+    s.acceptBotToken();
+    expect((await web().conversations.history({ channel: CH })).ok).toBe(true);
+  });
+
+  it('lets a person delete a message: updates then answer message_not_found', async () => {
+    const m = await web().chat.postMessage({ channel: CH, text: 'doomed' });
+    s.deleteMessage(CH, m.ts!);
+    expect(await platformError(web().chat.update({ channel: CH, ts: m.ts!, text: 'edit' }))).toBe('message_not_found');
+    expect(s.messages(CH)).toEqual([]);
+  });
+});
+
 describe('checkBlockKitLimits', () => {
   it('names each broken limit with its path', () => {
     expect(checkBlockKitLimits([{ type: 'actions', elements: [button('y'.repeat(80))] }])).toEqual(['blocks[0].elements[0].text.text: 80 chars, max 75']);

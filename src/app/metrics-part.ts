@@ -4,7 +4,7 @@
  * (`ctx.shared.httpListener`) so the Alertmanager receiver can route POST /alertmanager on the same port.
  * A port that cannot be bound is one clear line and a retry every 30 s; supervision goes on without /metrics.
  */
-import type { PartFactory } from '../daemon/run.js';
+import type { PartFactory } from './run.js';
 import { formatListenAddress } from '../config/listen.js';
 import { displayPath } from '../config/problems.js';
 import { formatDuration } from '../config/units.js';
@@ -12,7 +12,6 @@ import { errorMessage } from '../errors.js';
 import { translator } from '../i18n/index.js';
 import { MetricsListenError } from '../metrics/errors.js';
 import { findPortListener } from '../probes/ports.js';
-import { createBackground } from '../util/background.js';
 import { createHttpListener } from '../util/http-listener.js';
 import { teachopsVersion } from '../util/project-root.js';
 import { metricsSources } from './metrics-sources.js';
@@ -84,7 +83,7 @@ export const metricsPart: PartFactory = async (ctx) => {
         errno,
         reason: errorMessage(e),
         ...(holder ? { holder: { ...(holder.pid !== undefined ? { pid: holder.pid } : {}), ...(holder.argv ? { command: holder.argv.join(' ') } : {}) } } : {}),
-        file: displayPath(config.file, ctx.io.cwd),
+        file: displayPath(config.file, ctx.io?.cwd ?? process.cwd()),
         retry: formatDuration(RETRY_MS),
       },
       config.locale,
@@ -94,8 +93,7 @@ export const metricsPart: PartFactory = async (ctx) => {
 
   let stopRetry = () => {};
   if (!(await bind())) {
-    const background = createBackground(log);
-    stopRetry = background.every('metrics listener', RETRY_MS, async () => {
+    stopRetry = ctx.background.every('metrics listener', RETRY_MS, async () => {
       if (await bind()) stopRetry();
     });
   }

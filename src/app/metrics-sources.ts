@@ -1,6 +1,6 @@
 /**
  * What /metrics reads from the state database at scrape time, as small functions: the exporter only calls them.
- * When the outbox changes shape (one outbox for every notification), only `deliveryPending` here changes.
+ * `deliveryPending` counts the one outbox (alerts, incidents and notices waiting for Slack or the console).
  */
 import type { ExporterSources } from '../metrics/exporter.js';
 import { RestartTally } from '../metrics/restarts.js';
@@ -22,7 +22,7 @@ export function metricsSources(store: Store, services: readonly string[]): Expor
       for (const a of store.alerts.active()) counts.set(`${a.kind}/${a.state}`, (counts.get(`${a.kind}/${a.state}`) ?? 0) + 1);
       return Object.keys(KINDS).flatMap((kind) => ACTIVE_STATES.map((state) => ({ kind, state, count: counts.get(`${kind}/${state}`) ?? 0 })));
     },
-    deliveryPending: () => store.outbox.pendingCount() + store.incidents.outbox.pending().length,
+    deliveryPending: () => store.outbox.pendingCount(),
     incidentsOpen: () => store.incidents.countOpen(),
     restarts() {
       const { rows, lastId } = store.audit.restartsSince(tally.cursor);

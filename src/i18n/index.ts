@@ -3,6 +3,8 @@
  * `zh-CN`. Each area owns one file per locale (src/i18n/en/<area>.ts, src/i18n/zh-CN/<area>.ts); the zh-CN file is
  * typed against the en one, so a missing translation is a type error.
  * Placeholders are `{name}`; a missing parameter is left visible as `{name}` rather than throwing.
+ * Counts use the ICU plural form, chosen by Intl.PluralRules for the locale, so English never says "1 restarts":
+ * `{n, plural, one {# restart} other {# restarts}}` (`#` is the number; `=0 {...}` matches exactly).
  */
 import { en } from './en/index.js';
 import { zhCN } from './zh-CN/index.js';
@@ -19,12 +21,55 @@ export function t(locale: Locale, key: MessageKey, params?: Params): string {
   const area = key.slice(0, dot);
   const name = key.slice(dot + 1);
   const template = catalogues[locale]?.[area]?.[name] ?? catalogues.en[area]?.[name] ?? key;
-  return format(template, params);
+  return format(template, params, locale);
 }
 
-export function format(template: string, params?: Params): string {
+export function format(template: string, params?: Params, locale: Locale = 'en'): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, p: string) => (p in params ? String(params[p]) : whole));
+  const plain = (text: string) => text.replace(/\{(\w+)\}/g, (whole, p: string) => (p in params ? String(params[p]) : whole));
+  if (!template.includes(', plural,')) return plain(template);
+  let out = '';
+  let i = 0;
+  for (let m = PLURAL_START.exec(template.slice(i)); m; m = PLURAL_START.exec(template.slice(i))) {
+    const start = i + m.index;
+    const end = matchingBrace(template, start);
+    if (end < 0) break;
+    out += plain(template.slice(i, start)) + plural(template.slice(start + m[0].length, end), m[1]!, params, locale, plain);
+    i = end + 1;
+  }
+  return out + plain(template.slice(i));
+}
+
+const PLURAL_START = /\{(\w+), plural,/;
+const rules = new Map<string, Intl.PluralRules>();
+
+/** Index of the brace closing the one at `open`, or -1. */
+function matchingBrace(s: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < s.length; j++) {
+    if (s[j] === '{') depth++;
+    else if (s[j] === '}' && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/** ` one {# restart} other {# restarts}` for the count in `params[name]`. */
+function plural(body: string, name: string, params: Params, locale: Locale, plain: (s: string) => string): string {
+  const n = Number(params[name]);
+  const forms = new Map<string, string>();
+  for (let j = 0; j < body.length; ) {
+    const sel = /^\s*(=\d+|zero|one|two|few|many|other)\s*\{/.exec(body.slice(j));
+    if (!sel) break;
+    const open = j + sel[0].length - 1;
+    const close = matchingBrace(body, open);
+    if (close < 0) break;
+    forms.set(sel[1]!, body.slice(open + 1, close));
+    j = close + 1;
+  }
+  let pr = rules.get(locale);
+  if (!pr) rules.set(locale, (pr = new Intl.PluralRules(locale)));
+  const chosen = forms.get(`=${n}`) ?? forms.get(Number.isFinite(n) ? pr.select(n) : 'other') ?? forms.get('other') ?? '';
+  return plain(chosen.replace(/#/g, Number.isFinite(n) ? String(params[name]) : `{${name}}`));
 }
 
 /** A translator bound to one locale: `const tr = translator('zh-CN'); tr('cli.usage')`. */

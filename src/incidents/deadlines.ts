@@ -4,19 +4,22 @@
  * once, one still ahead fires on time, and one already reminded never again (the store's claim is conditional).
  * `sync()` is also how incidents declared by another process (the CLI) get their timers.
  */
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock } from '../clock.js';
 import type { IncidentRepo } from '../store/incidents.js';
+import type { Background } from '../util/background.js';
 import type { IncidentEngine } from './engine.js';
 
 export interface DeadlineDeps {
   repo: IncidentRepo;
   engine: IncidentEngine;
   clock: Clock;
+  /** the guarded timers deadlines run on (on `clock`) */
+  background: Background;
   log?: (line: string) => void;
 }
 
 export class DeadlineScheduler {
-  private readonly timers = new Map<string, TimerHandle>();
+  private readonly timers = new Map<string, () => void>();
   /** phases that need nothing more in this process: reminded, complete at their deadline, or closed */
   private readonly settled = new Set<string>();
   private stopped = false;
@@ -34,9 +37,7 @@ export class DeadlineScheduler {
         this.fire(key, d.incident_id, d.phase_id);
         continue;
       }
-      const handle = this.deps.clock.setTimeout(() => this.fire(key, d.incident_id, d.phase_id), delay);
-      handle.unref?.();
-      this.timers.set(key, handle);
+      this.timers.set(key, this.deps.background.after(`deadline ${key}`, delay, () => this.fire(key, d.incident_id, d.phase_id)));
     }
   }
 
@@ -55,7 +56,7 @@ export class DeadlineScheduler {
 
   stop(): void {
     this.stopped = true;
-    for (const h of this.timers.values()) this.deps.clock.clearTimeout(h);
+    for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
   }
 }

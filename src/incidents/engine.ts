@@ -5,10 +5,11 @@
  */
 import type { Clock } from '../clock.js';
 import type { Locale } from '../config/types.js';
+import type { Notifications } from '../notify/types.js';
 import type { IncidentRepo, MilestoneField } from '../store/incidents.js';
 import { redact } from '../util/redact.js';
 import { EmptyTextError, IncidentResolvedError, StepStateError, UnknownIncidentError, UnknownStepError, WrongStepKindError } from './errors.js';
-import { IncidentOutbox, type ThreadPayload } from './outbox.js';
+import { IncidentOutbox, type IncidentEvent, type ThreadPayload } from './outbox.js';
 import { stepsOf } from './text.js';
 import type { Incident, IncidentStep, LinkedAlert, Runbook, StepKind, StepState, TimelineKind } from './types.js';
 
@@ -16,6 +17,8 @@ export interface EngineDeps {
   repo: IncidentRepo;
   clock: Clock;
   locale: Locale;
+  /** where the incident message, thread lines, posts and the postmortem upload go */
+  notifications: Notifications<IncidentEvent>;
 }
 
 export const MAX_TEXT = 2900;
@@ -24,7 +27,7 @@ export class IncidentEngine {
   readonly outbox: IncidentOutbox;
 
   constructor(private readonly deps: EngineDeps) {
-    this.outbox = new IncidentOutbox(deps.repo, () => deps.clock.now());
+    this.outbox = new IncidentOutbox(deps.notifications);
   }
 
   private get repo(): IncidentRepo {

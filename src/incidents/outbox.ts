@@ -1,16 +1,25 @@
 /**
- * What the engine asks the notifier to show, as data: the Slack side renders it at delivery time (so a re-render
- * shows the state of that moment, and the domain never builds Block Kit).
+ * What the engine asks notifiers to show, as events for the notification pipeline: the incident message is
+ * re-rendered at delivery (so it shows the state of that moment), thread lines and posts are data, and the domain
+ * never builds Block Kit. Everything goes through the `Notifications` port (one outbox, one delivery loop).
  */
-import type { StatusReport } from '../ops/status.js';
-import type { IncidentRepo } from '../store/incidents.js';
+import type { Notifications, OutboxEvent } from '../notify/types.js';
 import type { TimelineEvent } from './types.js';
+
+/**
+ * The `status` action's snapshot of every service: the operations layer's status report (ops/status.ts), kept as
+ * data in the outbox and read back whole by the adapter that renders it; the domain reads only these fields.
+ */
+export interface StatusSnapshot {
+  readonly services: readonly { readonly name: string; readonly state: string }[];
+  readonly down: readonly string[];
+}
 
 export type ThreadPayload =
   /** one line of the timeline */
   | { type: 'event'; event: TimelineEvent }
   /** the `status` action's snapshot of every service */
-  | { type: 'status'; report: StatusReport }
+  | { type: 'status'; report: StatusSnapshot }
   /** `restart-failed` / `fallback` did not know which service: one button per candidate */
   | { type: 'choose'; step: string; purpose: 'restart' | 'fallback'; services: string[] }
   /** after a fallback: the way back to the normal configuration */
@@ -27,32 +36,37 @@ export interface FilePayload {
   title: string;
 }
 
+export type IncidentEvent =
+  | OutboxEvent<'incident.message', Record<string, never>>
+  | OutboxEvent<'incident.thread', ThreadPayload>
+  | OutboxEvent<'incident.post', PostPayload>
+  | OutboxEvent<'incident.file', FilePayload>;
+
+export const incidentSubject = (id: number): string => `incident:${id}`;
+
+/** The incident id of an `incident:<id>` subject, or undefined for another subject. */
+export function incidentIdOf(subject: string): number | undefined {
+  const m = /^incident:(\d+)$/.exec(subject);
+  return m ? Number(m[1]) : undefined;
+}
+
 export class IncidentOutbox {
-  /** called after every enqueue, so a delivery loop in this process can go at once instead of at its next poll */
-  onEnqueue: (() => void) | undefined;
-
-  constructor(private readonly repo: IncidentRepo, private readonly now: () => number) {}
-
-  private add(id: number, kind: 'message' | 'thread' | 'post' | 'file', payload: unknown): void {
-    this.repo.outbox.enqueue(id, kind, payload, this.now());
-    // After the caller's transaction has committed (or rolled back): never deliver what did not happen.
-    queueMicrotask(() => this.onEnqueue?.());
-  }
+  constructor(private readonly notifications: Notifications<IncidentEvent>) {}
 
   /** Re-render the incident message (posting it the first time). */
   render(id: number): void {
-    this.add(id, 'message', {});
+    this.notifications.enqueue({ subject: incidentSubject(id), kind: 'incident.message', params: {} });
   }
 
   thread(id: number, payload: ThreadPayload): void {
-    this.add(id, 'thread', payload);
+    this.notifications.enqueue({ subject: incidentSubject(id), kind: 'incident.thread', params: payload });
   }
 
   post(id: number, payload: PostPayload): void {
-    this.add(id, 'post', payload);
+    this.notifications.enqueue({ subject: incidentSubject(id), kind: 'incident.post', params: payload, ...(payload.mention.length ? { mention: payload.mention } : {}) });
   }
 
   file(id: number, payload: FilePayload): void {
-    this.add(id, 'file', payload);
+    this.notifications.enqueue({ subject: incidentSubject(id), kind: 'incident.file', params: payload });
   }
 }

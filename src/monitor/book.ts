@@ -1,18 +1,17 @@
 /**
  * The alert lifecycle: firing -> acknowledged -> resolved, silences and re-notification. Every change is written to
- * the store (alert row + event) together with the outbox records a notifier turns into a Slack edit or thread line,
- * so the bot, the CLI and a restarted bot all see the same history. Used by the monitor (raise, resolve, notes) and
- * by src/ops/alerts.ts (acknowledge, silence) in any process.
+ * the store (alert row + event) in one transaction with the events the notification port queues (codes and raw
+ * parameters; a notifier renders them at delivery), so the bot, the CLI and a restarted bot all see the same
+ * history. Used by the monitor (raise, resolve, notes) and by src/ops/alerts.ts (acknowledge, silence) in any process.
  */
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
-import { formatDuration } from '../config/units.js';
-import { translator, type MessageKey, type Translate } from '../i18n/index.js';
 import type { AlertKind, AlertRow, OpenOutcome, Resolution, SilenceMode } from '../store/alerts.js';
 import type { Store } from '../store/index.js';
-import type { OutboxKind } from '../store/outbox.js';
 import { assertNever } from '../errors.js';
-import { describeAlert, plainFormat } from '../notify/describe.js';
+import type { AlertNotifications } from './context.js';
+import { alertSubject, type AlertLineCode, type LineArgs, type RenderReason } from './events.js';
+import type { SnapshotSummary } from './snapshot.js';
 import { alertIdentity } from './keys.js';
 import { reopenWindow } from './reopen.js';
 
@@ -25,8 +24,8 @@ export interface RaiseSpec {
   detail: string | null;
 }
 
-export type RenderReason = 'fired' | 'reopened' | 'acknowledged' | 'silenced' | 'silence_ended' | 'resolved';
-export type NoteParams = Record<string, string | number>;
+export type { RenderReason };
+export type NoteParams = LineArgs;
 export type AckResult = { status: 'acknowledged' | 'already' | 'resolved'; alert: AlertRow };
 export type SilenceResult = { status: 'silenced' | 'resolved'; alert: AlertRow };
 
@@ -36,18 +35,14 @@ export interface AlertBookDeps {
   store: Store;
   clock: Clock;
   config: Config;
-  /** called after anything was enqueued (the daemon kicks delivery) */
-  onChange?: () => void;
+  /** where its notifications go (the outbox; the daemon's port also wakes delivery) */
+  notifications: AlertNotifications;
   /** called with each newly fired alert (the monitor attaches a host snapshot) */
   onFired?: (alert: AlertRow) => void;
 }
 
 export class AlertBook {
-  private readonly tr: Translate;
-
-  constructor(private readonly deps: AlertBookDeps) {
-    this.tr = translator(deps.config.locale);
-  }
+  constructor(private readonly deps: AlertBookDeps) {}
 
   private get store(): Store {
     return this.deps.store;
@@ -71,7 +66,6 @@ export class AlertBook {
     // a re-opened alert whose message still says resolved.
     const r = this.store.db.transaction(() => this.record(spec, at)).immediate();
     if (r.outcome === 'created') this.deps.onFired?.(r.alert);
-    if (r.outcome !== 'active') this.deps.onChange?.();
     return { alert: r.alert, created: r.outcome === 'created', reopened: r.outcome === 'reopened' };
   }
 
@@ -84,8 +78,7 @@ export class AlertBook {
         this.store.alerts.updateReading(r.alert.id, spec.value, spec.detail, at);
         return { alert: this.store.alerts.get(r.alert.id)!, outcome: r.outcome };
       case 'reopened': {
-        const value = describeAlert(r.alert, this.deps.config, plainFormat).value;
-        this.addNote(r.alert.id, 'reopened', 'teachops', 'alerts.note_reopened', { count: r.alert.fire_count, span: formatDuration(at - r.alert.started_at), value });
+        this.addNote(r.alert.id, 'reopened', 'teachops', 'reopened', { count: r.alert.fire_count, span_ms: at - r.alert.started_at });
         this.enqueue(r.alert.id, 'reopened');
         return r;
       }
@@ -111,14 +104,12 @@ export class AlertBook {
     const done = this.store.db
       .transaction(() => {
         if (!this.store.alerts.resolve(alert.id, resolution, note, at)) return false;
-        const how = this.tr(`alerts.resolution_${resolution}` as MessageKey) + (note ? ` (${note})` : '');
-        this.addNote(alert.id, 'resolved', 'teachops', 'alerts.note_resolved', { duration: formatDuration(at - alert.fired_at), how });
+        this.addNote(alert.id, 'resolved', 'teachops', 'resolved', { duration_ms: at - alert.fired_at, resolution, ...(note ? { note } : {}) });
         this.enqueue(alert.id, 'resolved');
         return true;
       })
       .immediate();
     if (!done) return undefined;
-    this.deps.onChange?.();
     return this.store.alerts.get(alert.id);
   }
 
@@ -129,7 +120,7 @@ export class AlertBook {
     const acked = this.store.db
       .transaction(() => {
         if (!this.store.alerts.acknowledge(id, who, this.now())) return false;
-        this.addNote(id, 'acknowledged', who, 'alerts.note_acknowledged', { who });
+        this.addNote(id, 'acknowledged', who, 'acknowledged', { who });
         this.enqueue(id, 'acknowledged');
         return true;
       })
@@ -138,7 +129,6 @@ export class AlertBook {
       const now = this.store.alerts.get(id)!;
       return { status: now.state === 'resolved' ? 'resolved' : 'already', alert: now };
     }
-    this.deps.onChange?.();
     return { status: 'acknowledged', alert: this.store.alerts.get(id)! };
   }
 
@@ -152,59 +142,52 @@ export class AlertBook {
       this.store.db
         .transaction(() => {
           if (!this.store.alerts.silence(id, mode, until, who, at)) return false;
-          this.addNote(id, 'silenced', who, 'alerts.note_silenced', { who, duration: this.tr(`alerts.silence_${mode}`) });
+          this.addNote(id, 'silenced', who, 'silenced', { who, silence: mode });
           this.enqueue(id, 'silenced');
           return true;
         })
         .immediate();
     if (!silenced) return { status: 'resolved', alert: this.store.alerts.get(id)! };
-    this.deps.onChange?.();
     return { status: 'silenced', alert: this.store.alerts.get(id)! };
   }
 
   /** A line in the alert's thread (restart scheduled, restarted, gave up ...), recorded as an event too. */
-  note(alertId: number, type: string, textKey: MessageKey, params: NoteParams = {}): void {
-    this.addNote(alertId, type, 'teachops', textKey, params);
-    this.deps.onChange?.();
+  note(alertId: number, code: AlertLineCode, params: NoteParams = {}): void {
+    this.addNote(alertId, code, 'teachops', code, params);
   }
 
-  /** A domain record that is not a text line (the host snapshot): delivered in order with the alert's other records. */
-  attach(alertId: number, kind: Extract<OutboxKind, 'snapshot'>, params: Record<string, unknown>): void {
-    this.store.outbox.enqueue({ alert_id: alertId, kind, params }, this.now());
-    this.deps.onChange?.();
+  /** The host snapshot taken when it fired: delivered in order with the alert's other records. */
+  attachSnapshot(alertId: number, snapshot: SnapshotSummary): void {
+    this.deps.notifications.enqueue({ subject: alertSubject(alertId), kind: 'alert.snapshot', params: snapshot });
   }
 
   /** Re-notifies unacknowledged, unsilenced alerts every `alerts.repeat_after`; ends timed silences. */
   sweep(): void {
     const at = this.now();
     const every = this.deps.config.alerts.repeat_after;
-    let changed = false;
     for (const a of this.store.alerts.active()) {
       if (a.silence !== null && a.silence !== 'resolved' && a.silenced_until !== null && a.silenced_until <= at) {
         this.store.alerts.clearSilence(a.id, at);
         this.store.alerts.markNotified(a.id, at);
-        this.addNote(a.id, 'silence_ended', 'teachops', 'alerts.note_silence_ended', {});
+        this.addNote(a.id, 'silence_ended', 'teachops', 'silence_ended', {});
         this.enqueue(a.id, 'silence_ended');
-        changed = true;
         continue;
       }
       if (a.state !== 'firing' || a.silence !== null || at - a.last_notified_at < every) continue;
       this.store.alerts.markNotified(a.id, at);
       this.store.alerts.addEvent({ alert_id: a.id, at, type: 'renotified', actor: 'teachops', text_key: null, params: {} });
-      this.store.outbox.enqueue({ alert_id: a.id, kind: 'renotify', params: { duration: formatDuration(at - a.fired_at) } }, at);
-      changed = true;
+      this.deps.notifications.enqueue({ subject: alertSubject(a.id), kind: 'alert.renotify', params: { duration_ms: at - a.fired_at } });
     }
-    if (changed) this.deps.onChange?.();
   }
 
-  private addNote(alertId: number, type: string, actor: string, textKey: MessageKey, params: NoteParams): void {
+  private addNote(alertId: number, type: string, actor: string, code: AlertLineCode, args: NoteParams): void {
     const at = this.now();
-    this.store.alerts.addEvent({ alert_id: alertId, at, type, actor, text_key: textKey, params });
-    this.store.outbox.enqueue({ alert_id: alertId, kind: 'note', text_key: textKey, params }, at);
+    this.store.alerts.addEvent({ alert_id: alertId, at, type, actor, text_key: `alerts.note_${code}`, params: args });
+    this.deps.notifications.enqueue({ subject: alertSubject(alertId), kind: 'alert.line', params: { code, args } });
   }
 
   /** "Render the alert as it is now"; `reason` lets a console notifier print the firing once and the rest as notes. */
   private enqueue(alertId: number, reason: RenderReason): void {
-    this.store.outbox.enqueue({ alert_id: alertId, kind: 'render', params: { reason } }, this.now());
+    this.deps.notifications.enqueue({ subject: alertSubject(alertId), kind: 'alert.message', params: { reason } });
   }
 }

@@ -3,56 +3,60 @@
  * check, process CPU / memory, system CPU / memory, disk per watched mount), keeps the last hour of samples, drives
  * the alert rules and the restart policy, and re-notifies. Exits of processes this teachops spawned arrive through
  * the supervisor's exit event and are judged at once; adopted processes within one interval.
- * Timers run on the injected Clock rather than node-cron: cron cannot follow a test's ManualClock, and an interval
- * like "5s" is not a cron expression anyway.
+ * Timers run on the injected Clock (through the background guard) rather than node-cron: cron cannot follow a
+ * test's ManualClock, and an interval like "5s" is not a cron expression anyway.
+ * The monitor reaches out only through ports (context.ts): notifications, restarts, the host snapshot.
  */
-import { systemClock } from '../clock.js';
 import { errorMessage } from '../errors.js';
 import { translator } from '../i18n/index.js';
-import type { OpsContext } from '../ops/types.js';
 import { checkHealth, type HealthCheck, type HealthResult } from '../probes/health.js';
 import { createRealMetrics, type MetricsSource } from '../probes/metrics.js';
+import { createBackground, type Background } from '../util/background.js';
 import { AlertBook } from './book.js';
+import type { AlertNotifications, LifecyclePort, MonitorContext } from './context.js';
 import { Restarter } from './restarter.js';
 import { ServiceRules } from './services.js';
 import type { SampleSink } from './sample.js';
-import { realSnapshot, type SnapshotTaker } from './snapshot.js';
+import type { SnapshotTaker } from './snapshot.js';
 import { ThresholdRules } from './thresholds.js';
 import { sampleTick } from './tick.js';
 
 export interface MonitorDeps {
-  ops: OpsContext;
+  ctx: MonitorContext;
+  notifications: AlertNotifications;
+  lifecycle: LifecyclePort;
   /** CPU / memory / disk readings; default: /proc and statfs for config.monitor.disks */
   metrics?: MetricsSource;
   health?: (h: HealthCheck) => Promise<HealthResult>;
-  /** host context for a fired alert's thread; default: probes/hostSnapshot */
+  /** host context for a fired alert's thread; none when omitted */
   snapshot?: SnapshotTaker | null;
+  background?: Background;
   log?: (line: string) => void;
-  /** something was added to the outbox (the daemon kicks delivery) */
-  onChange?: () => void;
   /** receives every round's readings (the /metrics exporter); the monitor does not know what it serves */
   sink?: SampleSink;
 }
 
 export interface Monitor {
   readonly book: AlertBook;
-  /** subscribes to exit events and samples now and every interval */
+  /** subscribes to exit events and samples now and every interval (once: a second call does nothing) */
   start(): void;
   /** one sampling round (also what the timer runs); concurrent calls share the round in progress */
   tick(): Promise<void>;
   /** resolves when no round, restart or snapshot is in progress */
   idle(): Promise<void>;
+  /** no more rounds and no more automatic restarts scheduled; a restart under way goes on (see `idle`) */
+  quiesce(): void;
   stop(): Promise<void>;
 }
 
 export function createMonitor(deps: MonitorDeps): Monitor {
-  const { ops } = deps;
-  const { config, store, supervisor } = ops;
-  const clock = ops.clock ?? systemClock;
+  const { ctx } = deps;
+  const { config, store, supervisor, clock } = ctx;
   const log = deps.log ?? (() => undefined);
+  const background = deps.background ?? createBackground(log, { clock });
   const tr = translator(config.locale);
   const metrics = deps.metrics ?? createRealMetrics({ mounts: config.monitor.disks });
-  const snapshot = deps.snapshot === undefined ? realSnapshot(config, () => clock.now()) : deps.snapshot;
+  const snapshot = deps.snapshot ?? null;
   const pending = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
     pending.add(p);
@@ -63,24 +67,34 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     store,
     clock,
     config,
-    ...(deps.onChange ? { onChange: deps.onChange } : {}),
+    notifications: deps.notifications,
     onFired: (alert) => {
       if (!snapshot) return;
-      track(snapshot(alert).then((s) => (store.db.open ? book.attach(alert.id, 'snapshot', { ...s }) : undefined), (e: unknown) => log(errorMessage(e))));
+      track(snapshot(alert).then((s) => (store.db.open ? book.attachSnapshot(alert.id, s) : undefined), (e: unknown) => log(errorMessage(e))));
     },
   });
   let rules: ServiceRules;
-  const restarter = new Restarter({ ops, book, clock, tr, log, notNeeded: (svc) => rules.operating(svc) || supervisor.runtime(svc)[0]?.state === 'running' });
+  const restarter = new Restarter({
+    ops: ctx,
+    lifecycle: deps.lifecycle,
+    background,
+    book,
+    clock,
+    tr,
+    log,
+    notNeeded: (svc) => rules.operating(svc) || supervisor.runtime(svc)[0]?.state === 'running',
+  });
   rules = new ServiceRules({ config, store, book, restarter, tr });
   const thresholds = new ThresholdRules(config, book);
 
   let round: Promise<void> | undefined;
-  let timer: ReturnType<typeof clock.setTimeout> | undefined;
+  let cancel: (() => void) | undefined;
   let unsubscribe: (() => void) | undefined;
   let stopped = false;
+  let started = false;
 
   const tick = (): Promise<void> => {
-    round ??= sampleTick({ ops, metrics, health: deps.health ?? checkHealth, rules, thresholds, book, operating: (s) => rules.operating(s), ...(deps.sink ? { sink: deps.sink } : {}) })
+    round ??= sampleTick({ ops: ctx, metrics, health: deps.health ?? checkHealth, rules, thresholds, book, operating: (s) => rules.operating(s), ...(deps.sink ? { sink: deps.sink } : {}) })
       .catch((e: unknown) => log(`monitor: ${errorMessage(e)}`))
       .finally(() => (round = undefined));
     return round;
@@ -88,13 +102,21 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
   const schedule = () => {
     if (stopped) return;
-    // Not unref'd: the sampling timer is what keeps `teach run` alive when nothing else (a Slack socket) does.
-    timer = clock.setTimeout(() => void tick().finally(schedule), config.monitor.interval);
+    cancel = background.after('monitor tick', config.monitor.interval, () => tick().finally(schedule));
+  };
+
+  const quiesce = () => {
+    stopped = true;
+    unsubscribe?.();
+    cancel?.();
+    restarter.stop();
   };
 
   return {
     book,
     start() {
+      if (started) return;
+      started = true;
       unsubscribe = supervisor.onExit((e) => {
         if (e.expected || stopped) return;
         try {
@@ -103,7 +125,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
           log(`monitor: ${errorMessage(err)}`);
         }
       });
-      void tick().finally(schedule);
+      background.run('monitor tick', () => tick().finally(schedule));
     },
     tick,
     async idle() {
@@ -114,11 +136,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         await Promise.allSettled(work);
       }
     },
+    quiesce,
     async stop() {
-      stopped = true;
-      unsubscribe?.();
-      if (timer) clock.clearTimeout(timer);
-      restarter.stop();
+      quiesce();
+      await restarter.idle();
       await Promise.allSettled([...pending, ...(round ? [round] : [])]);
     },
   };
@@ -129,3 +150,4 @@ export type { AckResult, SilenceResult, RaiseSpec } from './book.js';
 export { alertKey } from './keys.js';
 export type { SnapshotSummary, SnapshotTaker } from './snapshot.js';
 export type { MonitorSample, SampleSink, ServiceSample } from './sample.js';
+export type { LifecyclePort, MonitorContext, RestartOutcome, AlertNotifications } from './context.js';

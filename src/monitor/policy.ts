@@ -5,6 +5,7 @@
  * window means the service has not yet stayed up that long.
  */
 import type { ServiceConfig } from '../config/types.js';
+import { backoffDelay } from '../util/backoff.js';
 
 /** How the process ended: known for the processes this teachops spawned, unknown for adopted ones. */
 export interface ExitFacts {
@@ -23,7 +24,7 @@ export function decideRestart(restart: ServiceConfig['restart'], exit: ExitFacts
   if (restart.policy === 'on-failure' && clean) return { action: 'none', reason: 'clean_exit' };
   const recent = recentRestarts(restart, history, now);
   if (recent.length >= restart.max_restarts) return { action: 'give_up', n: recent.length };
-  const delayMs = Math.min(restart.backoff * 2 ** recent.length, restart.backoff_max);
+  const delayMs = backoffDelay(recent.length, { initialMs: restart.backoff, maxMs: restart.backoff_max });
   return { action: 'restart', delayMs, n: recent.length + 1, max: restart.max_restarts };
 }
 

@@ -1,21 +1,22 @@
 /**
  * Carries out the restart policy for services that went down while desired running: waits the backoff (on the
- * injected clock), restarts through the audited operation as actor `teachops` without touching the desired state,
- * writes each step into the service_down alert's thread, and gives up with a crash_loop alert when the guard trips.
- * The restart history lives in the store, so a restarted bot keeps counting.
+ * injected clock), restarts through the lifecycle port (the app runs the audited operation as actor `teachops`
+ * without touching the desired state), writes each step into the service_down alert's thread, and gives up with a
+ * crash_loop alert when the guard trips. The restart history lives in the store, so a restarted bot keeps counting.
  */
-import type { Clock, TimerHandle } from '../clock.js';
-import { formatDuration } from '../config/units.js';
+import type { Clock } from '../clock.js';
 import { errorMessage } from '../errors.js';
 import type { Translate } from '../i18n/index.js';
-import { runLifecycle } from '../ops/lifecycle.js';
-import { TEACHOPS_ACTOR, type OpsContext } from '../ops/types.js';
+import type { Background } from '../util/background.js';
 import type { AlertBook } from './book.js';
+import type { LifecyclePort, MonitorContext } from './context.js';
 import { alertKey } from './keys.js';
 import { decideRestart, recentRestarts, type ExitFacts } from './policy.js';
 
 export interface RestarterDeps {
-  ops: OpsContext;
+  ops: MonitorContext;
+  lifecycle: LifecyclePort;
+  background: Background;
   book: AlertBook;
   clock: Clock;
   tr: Translate;
@@ -32,7 +33,7 @@ export function describeExit(tr: Translate, exit: ExitFacts | undefined): string
 }
 
 export class Restarter {
-  private readonly timers = new Map<string, TimerHandle>();
+  private readonly timers = new Map<string, () => void>();
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
 
@@ -57,21 +58,15 @@ export class Restarter {
     const down = book.active(alertKey.serviceDown(service));
     switch (decision.action) {
       case 'none':
-        if (fresh && down) book.note(down.id, 'no_restart', 'alerts.note_no_restart', { service, policy: decision.reason === 'policy' ? svc.restart.policy : `${svc.restart.policy}, exit 0` });
+        if (fresh && down) book.note(down.id, 'no_restart', { service, policy: svc.restart.policy, ...(decision.reason === 'clean_exit' ? { exit_code: 0 } : {}) });
         return;
       case 'give_up':
         return this.giveUp(service, decision.n, exit);
       case 'restart': {
         if (down) {
-          book.note(down.id, 'restart_scheduled', 'alerts.note_restart_scheduled', {
-            service,
-            delay: formatDuration(decision.delayMs),
-            n: decision.n,
-            max: decision.max,
-            window: formatDuration(svc.restart.window),
-          });
+          book.note(down.id, 'restart_scheduled', { service, delay_ms: decision.delayMs, n: decision.n, max: decision.max, window_ms: svc.restart.window });
         }
-        const timer = this.deps.clock.setTimeout(() => {
+        const cancel = this.deps.background.after(`restart ${service}`, decision.delayMs, () => {
           this.timers.delete(service);
           const p = this.restartNow(service).then(
             (failed) => {
@@ -79,14 +74,15 @@ export class Restarter {
               // Decide again right away (next backoff step, or give up) rather than at the next tick.
               if (failed) this.onDown(service, undefined, false);
             },
-            () => {
+            (e: unknown) => {
               this.running.delete(service);
+              this.deps.log(`monitor: restart of ${service}: ${errorMessage(e)}`);
             },
           );
           this.running.set(service, p);
-        }, decision.delayMs);
-        timer.unref?.();
-        this.timers.set(service, timer);
+          return p;
+        });
+        this.timers.set(service, cancel);
         return;
       }
     }
@@ -94,7 +90,7 @@ export class Restarter {
 
   /** true when the restart failed */
   private async restartNow(service: string): Promise<boolean> {
-    const { ops, book, tr, log } = this.deps;
+    const { ops, book, tr, log, lifecycle } = this.deps;
     if (this.stopped || this.deps.notNeeded(service) || ops.store.desired.get(service) !== 'running') return false;
     const now = this.deps.clock.now();
     const svc = ops.config.services[service]!;
@@ -105,25 +101,25 @@ export class Restarter {
     let pid = 0;
     let ms = 0;
     try {
-      const results = await runLifecycle(ops, TEACHOPS_ACTOR, { action: 'restart', target: service, recordDesired: false });
-      const r = results.find((x) => x.service === service) ?? results.find((x) => !x.ok);
-      ok = r?.ok === true && r.service === service;
-      pid = r?.pid ?? 0;
-      ms = r?.ms ?? 0;
-      error = r?.error?.message ?? '';
+      const r = await lifecycle.restart(service, 'policy');
+      ok = r.ok;
+      pid = r.pid ?? 0;
+      ms = r.ms;
+      error = r.error ?? '';
     } catch (e) {
       error = errorMessage(e);
     }
     // Stopped by an operator meanwhile (the supervisor then skipped the restart): not ours to report or resolve.
-    if (this.stopped || ops.store.desired.get(service) !== 'running') return false;
+    // A daemon shutting down still records a restart that ran: shutdown waits for it before closing the store.
+    if (!ops.store.db.open || ops.store.desired.get(service) !== 'running') return false;
     const down = book.active(alertKey.serviceDown(service));
     if (ok) {
-      if (down) book.note(down.id, 'restarted', 'alerts.note_restarted', { service, pid, duration: formatDuration(ms) });
+      if (down) book.note(down.id, 'restarted', { service, pid, duration_ms: ms });
       book.resolve(alertKey.serviceDown(service), 'restarted', `pid ${pid}`);
       return false;
     }
     log(tr('alerts.note_restart_failed', { service, error }));
-    if (down) book.note(down.id, 'restart_failed', 'alerts.note_restart_failed', { service, error });
+    if (down) book.note(down.id, 'restart_failed', { service, error });
     return true;
   }
 
@@ -134,8 +130,7 @@ export class Restarter {
     // A fresh count once an operator starts it again.
     ops.store.kv.set(historyKey(service), [], this.deps.clock.now());
     const down = book.active(alertKey.serviceDown(service));
-    const window = formatDuration(svc.restart.window);
-    if (down) book.note(down.id, 'gave_up', 'alerts.note_gave_up', { service, n, window });
+    if (down) book.note(down.id, 'gave_up', { service, n, window_ms: svc.restart.window });
     book.raise({ kind: 'crash_loop', subject: service, value: n, threshold: svc.restart.max_restarts, detail: describeExit(tr, exit) });
   }
 
@@ -150,7 +145,7 @@ export class Restarter {
 
   stop(): void {
     this.stopped = true;
-    for (const t of this.timers.values()) this.deps.clock.clearTimeout(t);
+    for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
   }
 }

@@ -1,14 +1,10 @@
 /**
  * The host context that goes into an alert's thread when it fires: top processes by CPU and memory, disk usage and
  * the last error lines of the service's log (redacted). Stored in the outbox as a small plain summary, rendered by
- * whichever notifier delivers it.
+ * whichever notifier delivers it. Taking it is a port (SnapshotTaker): the app passes one reading the host.
  */
-import type { Config } from '../config/types.js';
-import { errorMessage } from '../errors.js';
-import { secretValuesOf } from '../config/secrets.js';
-import { hostSnapshot, type HostSnapshot } from '../probes/snapshot.js';
+import type { HostSnapshot } from '../probes/snapshot.js';
 import type { AlertRow } from '../store/alerts.js';
-import { paths } from '../util/paths.js';
 
 export interface SnapshotSummary {
   at: number;
@@ -23,22 +19,6 @@ export interface SnapshotSummary {
 }
 
 export type SnapshotTaker = (alert: AlertRow) => Promise<SnapshotSummary>;
-
-export function realSnapshot(config: Config, now: () => number): SnapshotTaker {
-  return async (alert) => {
-    const svc = alert.service === null ? undefined : config.services[alert.service];
-    try {
-      const snap = await hostSnapshot({
-        mounts: config.monitor.disks,
-        top: 3,
-        ...(svc ? { logFile: paths.serviceLog(config.logs_dir, svc.name), secrets: secretValuesOf(config) } : {}),
-      });
-      return summarize(snap, now());
-    } catch (e) {
-      return { at: now(), cpu: 0, memory: 0, load: '', disks: [], topCpu: [], topMemory: [], error: errorMessage(e) };
-    }
-  };
-}
 
 export function summarize(s: HostSnapshot, at: number): SnapshotSummary {
   const r1 = (n: number) => Math.round(n * 10) / 10;

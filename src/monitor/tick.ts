@@ -3,7 +3,7 @@
  * because an exit event may have been handled while the round was waiting on health checks (a stale "running"
  * must not resolve the alert that exit just raised).
  */
-import type { OpsContext } from '../ops/types.js';
+import type { MonitorContext } from './context.js';
 import type { HealthCheck, HealthResult } from '../probes/health.js';
 import type { GroupUsage } from '../probes/process.js';
 import type { SystemSample } from '../probes/system.js';
@@ -15,7 +15,7 @@ import type { ServiceRules } from './services.js';
 import type { ThresholdRules } from './thresholds.js';
 
 export interface TickDeps {
-  ops: OpsContext;
+  ops: MonitorContext;
   metrics: MetricsSource;
   health: (h: HealthCheck) => Promise<HealthResult>;
   rules: ServiceRules;

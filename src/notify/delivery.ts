@@ -1,60 +1,76 @@
 /**
- * Delivers the outbox, strictly in order, one row at a time: a row is marked done only when its notifier said ok
- * (Slack answered `ok`), a failure waits (Retry-After when Slack gave one, else exponential backoff) and holds up
- * the rows behind it, so alerts raised while Slack is down arrive in order once it answers. Rows left in flight by a
- * killed bot are looked up at their destination before being sent again. Other processes (a CLI `teach ack`) only
- * enqueue; a cheap poll of the highest row id notices them.
+ * The one delivery loop, for alerts, incidents and notices alike. Each pass:
+ * - shows every row not shown yet on the mirror (the console, when Slack is the destination), at once, whatever
+ *   Slack does, so a person at the host or reading logs/monitor.log sees alerts while Slack is down or refuses us;
+ * - takes the oldest undelivered row of each subject (delivery is ordered per subject) and hands it to the
+ *   destination's notifier; a row is done only when the notifier says ok.
+ * A row that may have reached the destination (a timeout, a reset connection, a 5xx, or a crash mid-call) is
+ * looked up there before it is sent again, so a lost answer never makes a second message. A failure of the
+ * destination (unreachable, rate limited, 5xx) pauses all delivery on one backoff (Retry-After when given); an auth
+ * failure stops it until the notifier's probe says the credentials work again; a row refused for good is skipped.
+ * Other processes (a CLI `teach ack`) only append rows; a cheap poll of the highest id notices them.
  */
-import type { Clock, TimerHandle } from '../clock.js';
-import { formatDuration } from '../config/units.js';
-import { errorMessage } from '../errors.js';
-import type { Translate } from '../i18n/index.js';
-import type { AlertRow } from '../store/alerts.js';
-import type { Store } from '../store/index.js';
-import type { OutboxRow } from '../store/outbox.js';
-import type { Notifier } from './types.js';
-import { recoverInFlight } from './in-flight.js';
+import { assertNever, errorMessage } from '../errors.js';
+import { Backoff, type BackoffPolicy } from '../util/backoff.js';
+import { attemptRow } from './attempt.js';
+import { AuthStop } from './auth-stop.js';
+import type { DeliveryDeps, OutboxRow } from './types.js';
 
-export interface DeliveryDeps {
-  store: Store;
-  clock: Clock;
-  notifier: Notifier;
-  tr: Translate;
-  log: (line: string) => void;
-  /** also shown each row once, when it is first attempted (the console mirror while Slack delivers) */
-  mirror?: (row: OutboxRow, alert: AlertRow) => void;
-  /** how often to look for rows other processes added; default 1 s */
-  pollMs?: number;
-}
+export type { DeliveryDeps, DeliveryHealth } from './types.js';
 
-const BACKOFF_MIN_MS = 1000;
-const BACKOFF_MAX_MS = 60_000;
-const NOT_READY_MS = 500;
+const RETRY: BackoffPolicy = { initialMs: 1000, maxMs: 60_000 };
+/** After an error of the loop itself (not of the destination). */
+const AGAIN_MS = 1000;
+
+type Step = 'next' | 'pause';
 
 export class Delivery {
   private running: Promise<void> | undefined;
   private again = false;
-  private timer: TimerHandle | undefined;
-  private poll: TimerHandle | undefined;
-  private lastSeen = 0;
   private stopped = false;
-  private readonly mirrored = new Set<number>();
+  private cancelLater: (() => void) | undefined;
+  private stopPoll: (() => void) | undefined;
+  private lastSeen = 0;
+  /** destination-wide wait after a failure of the destination itself */
+  private pausedUntil = 0;
+  private readonly retry: Backoff;
+  /** set while the destination refuses the credentials */
+  private readonly auth: AuthStop;
+  /** a failure was reported to `health` and no delivery has succeeded since */
+  private degraded = false;
+  /** the next pass tries every head now, whatever its backoff said (the destination answers again) */
+  private dueNow = false;
 
-  constructor(private readonly d: DeliveryDeps) {}
+  constructor(private readonly d: DeliveryDeps) {
+    this.retry = new Backoff(d.retry ?? RETRY);
+    this.auth = new AuthStop({
+      background: d.background,
+      notifier: d.notifier,
+      ...(d.probe ? { policy: d.probe } : {}),
+      resume: (scope) => {
+        // A token that works again is news now; a scope only once a row goes through (answered() says so).
+        if (!scope) {
+          this.degraded = false;
+          this.d.health.recovered();
+        }
+        this.kick();
+      },
+    });
+  }
+
+  /** true while an auth failure stops delivery */
+  get authStopped(): boolean {
+    return this.auth.active;
+  }
 
   start(): void {
-    this.lastSeen = this.d.store.outbox.lastId();
-    this.kick();
-    const every = this.d.pollMs ?? 1000;
-    const tick = () => {
-      if (this.stopped) return;
-      const last = this.d.store.outbox.lastId();
+    this.lastSeen = this.d.outbox.lastId();
+    this.stopPoll = this.d.background.every('delivery poll', this.d.pollMs ?? 1000, () => {
+      if (!this.d.storeOpen()) return;
+      const last = this.d.outbox.lastId();
       if (last !== this.lastSeen) this.kick();
-      this.poll = this.d.clock.setTimeout(tick, every);
-      this.poll.unref?.();
-    };
-    this.poll = this.d.clock.setTimeout(tick, every);
-    this.poll.unref?.();
+    });
+    this.kick();
   }
 
   /** Something was enqueued: deliver now (or right after the pass in progress). */
@@ -64,7 +80,12 @@ export class Delivery {
       this.again = true;
       return;
     }
-    this.running = this.pass().finally(() => {
+    const p = this.pass().catch((e: unknown) => {
+      // Our own failure (the store busy or locked), not the destination's: say it, try the pass again shortly.
+      this.d.log(`delivery: ${errorMessage(e)}`);
+      if (!this.stopped) this.later(AGAIN_MS);
+    });
+    this.running = p.finally(() => {
       this.running = undefined;
       if (this.again) {
         this.again = false;
@@ -73,83 +94,128 @@ export class Delivery {
     });
   }
 
-  /** Resolves when the pass in progress (and any it queued) is over: everything deliverable now was delivered. */
+  /**
+   * The destination is known to answer again (Slack connected, so auth.test passed): try now instead of at the end
+   * of the current backoff, and end an auth stop once the notifier's probe agrees.
+   */
+  wake(): void {
+    this.pausedUntil = 0;
+    this.dueNow = true;
+    if (this.auth.active) return this.auth.probeNow();
+    this.kick();
+  }
+
+  /** Resolves when the pass in progress (and any it queued) is over. */
   async idle(): Promise<void> {
     while (this.running) await this.running;
   }
 
+  /**
+   * Shutdown: deliver what can be delivered now, waiting for no backoff, until nothing is due or `deadline`.
+   * Rows still waiting stay in the outbox for the next start.
+   */
+  async flush(deadline: number): Promise<void> {
+    this.kick();
+    await Promise.race([this.idle(), new Promise<void>((r) => setTimeout(r, Math.max(0, deadline - Date.now())).unref())]);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) this.d.clock.clearTimeout(this.timer);
-    if (this.poll) this.d.clock.clearTimeout(this.poll);
+    this.cancelLater?.();
+    this.stopPoll?.();
+    this.auth.cancel();
     await this.running;
   }
 
   private later(ms: number): void {
-    if (this.timer) this.d.clock.clearTimeout(this.timer);
-    this.timer = this.d.clock.setTimeout(() => {
-      this.timer = undefined;
+    this.cancelLater?.();
+    this.cancelLater = this.d.background.after('delivery retry', Math.max(0, ms), () => {
+      this.cancelLater = undefined;
       this.kick();
-    }, ms);
-    this.timer.unref?.();
+    });
   }
 
   private async pass(): Promise<void> {
-    const { store, clock, notifier } = this.d;
-    while (!this.stopped && store.db.open) {
-      this.lastSeen = Math.max(this.lastSeen, store.outbox.lastId());
-      const row = store.outbox.head();
-      if (!row) return;
-      const alert = store.alerts.get(row.alert_id);
-      if (!alert) {
-        store.outbox.markFailed(row.id, clock.now(), 'alert not found');
-        continue;
+    const { outbox, clock } = this.d;
+    if (!this.d.storeOpen()) return;
+    this.lastSeen = Math.max(this.lastSeen, outbox.lastId());
+    await this.showOnMirror();
+    if (this.auth.active) return;
+    for (;;) {
+      if (this.stopped || !this.d.storeOpen()) return;
+      const now = clock.now();
+      if (this.pausedUntil > now) return this.later(this.pausedUntil - now);
+      const heads = outbox.heads();
+      const due = heads.filter((r) => this.dueNow || r.next_at <= now);
+      this.dueNow = false;
+      if (due.length === 0) {
+        if (heads.length > 0) this.later(Math.min(...heads.map((r) => r.next_at)) - now);
+        return;
       }
-      const wait = row.next_at - clock.now();
-      if (wait > 0) return this.later(wait);
-      if (!notifier.ready()) return this.later(NOT_READY_MS);
-      if (!this.mirrored.has(row.id)) {
-        this.mirrored.add(row.id);
-        this.d.mirror?.(row, alert);
+      for (const row of due) {
+        if (this.stopped || !this.d.storeOpen()) return;
+        if ((await this.attempt(row)) === 'pause') return;
       }
-      if (row.status === 'in_flight') {
-        const next = await recoverInFlight({ ...this.d, backoff: (n) => this.backoff(n) }, row, alert);
-        if (typeof next === 'number') return this.later(next);
-      }
-      if (!(await this.send(row, alert))) return;
     }
   }
 
-  /** false: it failed and must be retried later (the rows behind it wait). */
-  private async send(row: OutboxRow, alert: AlertRow): Promise<boolean> {
-    const { store, clock, tr, log } = this.d;
-    const fresh = store.outbox.get(row.id);
-    if (!fresh || fresh.status === 'done') return true;
-    store.outbox.markInFlight(row.id);
-    let result;
-    try {
-      result = await this.d.notifier.deliver(row, alert);
-    } catch (e) {
-      result = { ok: false as const, error: errorMessage(e) };
+  private async showOnMirror(): Promise<void> {
+    const mirror = this.d.mirror;
+    if (!mirror) return;
+    for (const row of this.d.outbox.unmirrored()) {
+      // The console cannot fail in a way worth retrying (it logs its own write errors): shown once.
+      await mirror.deliver(row).catch(() => undefined);
+      if (!this.d.storeOpen()) return;
+      this.d.outbox.markMirrored(row.id, this.d.clock.now());
     }
-    if (!store.db.open) return false;
-    if (result.ok) {
-      store.outbox.markDone(row.id, clock.now(), result.ts ?? null);
-      return true;
-    }
-    if (result.permanent) {
-      log(tr('alerts.delivery_failed', { id: alert.id, error: result.error }));
-      store.outbox.markFailed(row.id, clock.now(), result.error);
-      return true;
-    }
-    const delay = result.retryAfterMs ?? this.backoff(row.attempts + 1);
-    if (row.attempts === 0) log(tr('alerts.delivery_retry', { id: alert.id, error: result.error, delay: formatDuration(delay) }));
-    store.outbox.retryAt(row.id, clock.now() + delay, result.error);
-    this.later(delay);
-    return false;
   }
 
-  private backoff(attempts: number): number {
-    return Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.max(0, attempts - 1));
+  private async attempt(row: OutboxRow): Promise<Step> {
+    const r = await attemptRow({ outbox: this.d.outbox, notifier: this.d.notifier, now: () => this.d.clock.now(), storeOpen: this.d.storeOpen }, row);
+    switch (r.kind) {
+      case 'done':
+        this.answered();
+        return 'next';
+      case 'skipped':
+        this.d.health.skipped(row, r.error);
+        return 'next';
+      case 'auth':
+        if (this.auth.enter(r.error)) {
+          this.degraded = true;
+          this.d.health.authFailed(r.error, r.needed);
+        }
+        return 'pause';
+      case 'wait':
+        return this.pause(row, r.as, r.error, r.retryAfterMs);
+      case 'closed':
+        return 'pause';
+      default:
+        return assertNever(r, 'attempt outcome');
+    }
+  }
+
+  /** The destination answered: the next failure starts the backoff from its first step again. */
+  private answered(): void {
+    this.retry.reset();
+    this.auth.answered();
+    this.pausedUntil = 0;
+    if (this.degraded) {
+      this.degraded = false;
+      this.d.health.recovered();
+    }
+  }
+
+  /** The destination failed: this row waits, and so does everything else until the backoff (or Retry-After). */
+  private pause(row: OutboxRow, as: 'pending' | 'maybe_sent', error: string, retryAfterMs?: number): Step {
+    const wait = retryAfterMs ?? this.retry.next();
+    if (retryAfterMs !== undefined && this.retry.failures === 0) this.retry.next();
+    const at = this.d.clock.now() + wait;
+    if (as === 'maybe_sent') this.d.outbox.markMaybeSent(row.id, at, error);
+    else this.d.outbox.retryAt(row.id, at, error);
+    this.pausedUntil = at;
+    this.degraded = true;
+    this.d.health.unavailable(error, wait);
+    this.later(wait);
+    return 'pause';
   }
 }

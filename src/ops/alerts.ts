@@ -10,7 +10,7 @@ import { AlertBook, type AckResult, type SilenceResult } from '../monitor/book.j
 import type { AlertRow, SilenceMode } from '../store/alerts.js';
 import { assertMayMutate } from './access.js';
 import { audited } from './audited.js';
-import { actorLabel, type Actor, type OpsContext } from './types.js';
+import { actorLabel, notificationsOf, type Actor, type OpsContext } from './types.js';
 
 export class AlertNotFoundError extends TeachopsError {
   readonly code = 'alert_not_found';
@@ -35,9 +35,9 @@ export function parseSilence(value: string, locale: Locale = 'en'): SilenceMode 
   return m;
 }
 
-/** The alert lifecycle over this context's store; `onChange` is told when notifications were queued. */
-export function alertBook(ctx: OpsContext, onChange?: () => void): AlertBook {
-  return new AlertBook({ store: ctx.store, clock: ctx.clock, config: ctx.config, ...(onChange ? { onChange } : {}) });
+/** The alert lifecycle over this context's store and notification port. */
+export function alertBook(ctx: OpsContext): AlertBook {
+  return new AlertBook({ store: ctx.store, clock: ctx.clock, config: ctx.config, notifications: notificationsOf(ctx) });
 }
 
 /** Active alerts, oldest first; with `all`, the most recent `limit` alerts of any state, newest first. */
@@ -45,28 +45,28 @@ export function listAlerts(ctx: OpsContext, opts: { all?: boolean; limit?: numbe
   return opts.all ? ctx.store.alerts.recent(opts.limit ?? 50) : ctx.store.alerts.active();
 }
 
-export async function acknowledgeAlert(ctx: OpsContext, actor: Actor, id: number, onChange?: () => void): Promise<AckResult> {
+export async function acknowledgeAlert(ctx: OpsContext, actor: Actor, id: number): Promise<AckResult> {
   return audited(
     ctx,
     actor,
     { action: 'alert.ack', args: { alert: id }, outcome: (r: AckResult) => (r.status === 'acknowledged' ? { outcome: 'ok' } : { outcome: 'failed', detail: `unchanged: ${r.status}` }) },
     () => {
       assertMayMutate(ctx.config, actor);
-      const r = alertBook(ctx, onChange).acknowledge(id, actorLabel(actor));
+      const r = alertBook(ctx).acknowledge(id, actorLabel(actor));
       if (!r) throw new AlertNotFoundError(id, ctx.config.locale);
       return r;
     },
   );
 }
 
-export async function silenceAlert(ctx: OpsContext, actor: Actor, id: number, mode: SilenceMode, onChange?: () => void): Promise<SilenceResult> {
+export async function silenceAlert(ctx: OpsContext, actor: Actor, id: number, mode: SilenceMode): Promise<SilenceResult> {
   return audited(
     ctx,
     actor,
     { action: 'alert.silence', args: { alert: id, for: mode }, outcome: (r: SilenceResult) => (r.status === 'silenced' ? { outcome: 'ok' } : { outcome: 'failed', detail: `unchanged: ${r.status}` }) },
     () => {
       assertMayMutate(ctx.config, actor);
-      const r = alertBook(ctx, onChange).silence(id, mode, actorLabel(actor));
+      const r = alertBook(ctx).silence(id, mode, actorLabel(actor));
       if (!r) throw new AlertNotFoundError(id, ctx.config.locale);
       return r;
     },

@@ -20,7 +20,7 @@ import { assertMayMutate } from './access.js';
 import { audited } from './audited.js';
 import { runLifecycle } from './lifecycle.js';
 import { collectStatus } from './status.js';
-import { actorLabel, type Actor, type OpsContext } from './types.js';
+import { actorLabel, notificationsOf, type Actor, type OpsContext } from './types.js';
 
 export interface IncidentTuning {
   verifyRounds: number;
@@ -47,7 +47,7 @@ const defaultTuning: IncidentTuning = {
 /** Loads the runbook (a ConfigError with every problem when it is invalid) and binds the engine to the store. */
 export function incidentContext(ctx: OpsContext, tuning: Partial<IncidentTuning> = {}): IncidentOpsContext {
   const runbook = ctx.config.runbook ? loadRunbook(ctx.config.runbook) : null;
-  const engine = new IncidentEngine({ repo: ctx.store.incidents, clock: ctx.clock, locale: ctx.config.locale });
+  const engine = new IncidentEngine({ repo: ctx.store.incidents, clock: ctx.clock, locale: ctx.config.locale, notifications: notificationsOf(ctx) });
   return { ...ctx, engine, runbook, tuning: { ...defaultTuning, ...tuning } };
 }
 

@@ -3,6 +3,7 @@
  * Slack (Block Kit). Everything is sampled concurrently; no systeminformation here (its first sample costs 500 ms).
  * The JSON shape (snake_case) is documented in the README and stable.
  */
+import { readSlackHealth, type SlackHealthRecord } from './slack-health.js';
 import type { OpsContext } from './types.js';
 import type { ServiceRuntime } from '../supervisor/types.js';
 import { checkHealth, type HealthResult } from '../probes/health.js';
@@ -53,6 +54,8 @@ export interface StatusReport {
   ok: boolean;
   /** some service desired running is not running (the CLI exits 3) */
   down: string[];
+  /** set while the running daemon cannot deliver to Slack (token refused, unreachable): alerts are on its console */
+  slack?: Exclude<SlackHealthRecord, { state: 'ok' }>;
 }
 
 const CPU_KEY = 'system.cpu_times';
@@ -99,7 +102,13 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
     },
     ok: down.length === 0 && services.every((s) => s.desired !== 'running' || s.state === 'running'),
     down,
+    ...slackField(ctx),
   };
+}
+
+function slackField(ctx: OpsContext): Pick<StatusReport, 'slack'> {
+  const slack = readSlackHealth(ctx.store);
+  return slack ? { slack } : {};
 }
 
 /** The health check of a running service that has one (checkHealth never rejects: failures are results). */

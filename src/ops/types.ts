@@ -4,6 +4,8 @@
  */
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
+import type { Notifications } from '../notify/types.js';
+import { outboxNotifications } from '../notify/outbox.js';
 import type { Store } from '../store/index.js';
 import type { Supervisor } from '../supervisor/types.js';
 
@@ -25,6 +27,16 @@ export interface OpsContext {
    * spawns `getconf` on first use) and report lifetime averages instead.
    */
   shortLived?: boolean;
+  /**
+   * Where notifications go. Default: the store's outbox, which the daemon delivers (it polls for rows other
+   * processes add); inside the daemon, its port also wakes the delivery loop at once.
+   */
+  notifications?: Notifications;
+}
+
+/** The notification port of this context. */
+export function notificationsOf(ctx: Pick<OpsContext, 'notifications' | 'store' | 'clock'>): Notifications {
+  return ctx.notifications ?? outboxNotifications(ctx.store.outbox, () => ctx.clock.now());
 }
 
 /** Who asked, as recorded with the desired state and in service logs: `cli:alice`, `slack:U0123`, `teachops`. */

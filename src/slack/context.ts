@@ -7,7 +7,7 @@ import type { Translate } from '../i18n/index.js';
 import type { Actor, OpsContext } from '../ops/types.js';
 import type { AuditOutcome } from '../store/index.js';
 import type { Reply } from './reply.js';
-import type { Inflight } from './inflight.js';
+import type { Inflight } from '../util/inflight.js';
 import type { StatusSource } from './status-flight.js';
 
 export interface SlackDeps {

@@ -1,58 +1,70 @@
 /**
- * Connecting and serving, once part.ts has found Slack credentials: the Bolt app with its listeners, the
- * connection with its start-up timeout, and the DaemonPart that stops accepting and drains in-flight work.
- * Loaded lazily by part.ts.
+ * One connection to Slack: the Bolt app with its listeners, connected with its start-up timeout (connect.ts maps
+ * every failure to one coded error naming the variable or URL). The composition layer (src/app/slack-part.ts)
+ * decides what happens when it fails (supervise without Slack, retry with backoff); this module only connects and
+ * serves. Loaded lazily: a daemon without Slack never loads Bolt.
  */
-import type { DaemonContext, DaemonPart } from '../daemon/run.js';
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../config/types.js';
 import type { Translate } from '../i18n/index.js';
+import type { OpsContext } from '../ops/types.js';
+import type { Inflight } from '../util/inflight.js';
 import type { SlackMode } from './mode.js';
 import { boltLogger, parseLogLevel } from './logger.js';
 import { createSlackApp } from './app.js';
-import { connect } from './connect.js';
-import { createInflight } from './inflight.js';
+import { connect, type ConnectResult } from './connect.js';
 import { registerListeners } from './listeners.js';
 import { actions, commands, fallbackCommand, views } from './registry.js';
 import type { SlackDeps } from './context.js';
 import { sharedStatus } from './status-flight.js';
 import { checkAlertsChannel } from './channel-check.js';
 
-/** How long a shutdown waits for running operations (a restart waits for health: up to start_timeout). */
-const DRAIN_MS = 60_000;
 const BUTTON_TOKEN_DAYS = 30;
 const PROGRESS_INTERVAL_MS = 1000;
 
-export async function startSlack(ctx: DaemonContext, mode: Exclude<SlackMode, { kind: 'off' }>, tr: Translate): Promise<DaemonPart> {
-  const logger = boltLogger(ctx.log, parseLogLevel(ctx.env.TEACHOPS_LOG_LEVEL));
+export interface SlackBotDeps {
+  ops: OpsContext;
+  config: Config;
+  tr: Translate;
+  log: (line: string) => void;
+  /** work still running after its ack; the daemon's shutdown waits for it */
+  inflight: Inflight;
+  /** TEACHOPS_LOG_LEVEL */
+  logLevel?: string | undefined;
+}
+
+export interface SlackConnection {
+  client: WebClient;
+  who: ConnectResult;
+  /** stops accepting: closes the socket / HTTP server (work already running goes on, see `inflight`) */
+  stop(): Promise<void>;
+}
+
+export async function connectSlack(d: SlackBotDeps, mode: Exclude<SlackMode, { kind: 'off' }>): Promise<SlackConnection> {
+  const { tr } = d;
+  const logger = boltLogger(d.log, parseLogLevel(d.logLevel));
   const app = createSlackApp(mode, logger);
-  const inflight = createInflight();
   const deps: SlackDeps = {
-    ops: ctx.ops,
-    config: ctx.config,
+    ops: d.ops,
+    config: d.config,
     tr,
-    log: ctx.log,
-    inflight,
-    status: sharedStatus(ctx.ops),
+    log: d.log,
+    inflight: d.inflight,
+    status: sharedStatus(d.ops),
     help: () => commands.map((c) => ({ usage: tr(c.usage), summary: tr(c.summary) })),
     progressIntervalMs: PROGRESS_INTERVAL_MS,
   };
   registerListeners(app, deps, { commands, actions, fallback: fallbackCommand, views });
-  const who = await connect(app, mode, logger, ctx.config.locale);
-  // The alert and incident notifiers deliver through this client once connected (DaemonContext.shared).
-  ctx.shared.slackClient = app.client;
-  ctx.ops.store.buttons.prune(ctx.ops.clock.now() - BUTTON_TOKEN_DAYS * 86_400_000);
+  const who = await connect(app, mode, logger, d.config.locale);
+  d.ops.store.buttons.prune(d.ops.clock.now() - BUTTON_TOKEN_DAYS * 86_400_000);
   const where = mode.kind === 'socket' ? tr('slack.via_socket', { url: mode.apiUrl }) : tr('slack.via_http', { host: mode.host, port: mode.port, path: '/slack/events' });
-  ctx.log(tr('slack.connected', { user: who.user ?? '?', team: who.team ?? '?', where }));
-  await checkAlertsChannel(app.client, ctx.config.alerts.channel, tr, ctx.log);
-
+  d.log(tr('slack.connected', { user: who.user ?? '?', team: who.team ?? '?', where }));
+  await checkAlertsChannel(app.client, d.config.alerts.channel, tr, d.log);
   return {
-    name: 'slack',
-    async stop() {
-      // Stop accepting first (closes the socket / HTTP server), then let running operations finish and report.
-      await Promise.resolve(app.stop()).catch((e: unknown) => ctx.log(`slack: ${e instanceof Error ? e.message : String(e)}`));
-      if (inflight.size > 0) {
-        ctx.log(tr('slack.draining', { n: inflight.size }));
-        if (!(await inflight.drain(DRAIN_MS))) ctx.log(tr('slack.drain_timeout', { seconds: DRAIN_MS / 1000 }));
-      }
+    client: app.client,
+    who,
+    stop: async () => {
+      await Promise.resolve(app.stop());
     },
   };
 }

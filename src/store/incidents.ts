@@ -5,7 +5,6 @@
  */
 import type { Db } from './db.js';
 import type { Incident, IncidentPhase, IncidentStep, LinkedAlert, Runbook, StepState, TimelineEvent, TimelineKind } from '../incidents/types.js';
-import { IncidentOutboxRepo } from './incident-outbox.js';
 
 export interface NewIncident {
   title: string;
@@ -23,11 +22,7 @@ type PhaseRow = { phase_id: string; due_at: number; reminded_at: number | null }
 export type MilestoneField = 'acknowledged_at' | 'recovered_at' | 'root_cause_at';
 
 export class IncidentRepo {
-  readonly outbox: IncidentOutboxRepo;
-
-  constructor(private readonly db: Db) {
-    this.outbox = new IncidentOutboxRepo(db);
-  }
+  constructor(private readonly db: Db) {}
 
   /** Runs `fn` in one transaction: a state change, its timeline line and its outbox items land together or not at all. */
   atomic<T>(fn: () => T): T {

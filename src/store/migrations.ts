@@ -240,4 +240,57 @@ export const migrations: Migration[] = [
       ALTER TABLE incident_outbox ADD COLUMN slack_ts TEXT;
     `,
   },
+  {
+    version: 8,
+    name: 'one outbox for alerts, incidents and notices (rows of the alert outbox and incident_outbox moved over, in order)',
+    sql: `
+      ALTER TABLE outbox RENAME TO outbox_alerts_v4;
+      CREATE TABLE outbox (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        subject     TEXT NOT NULL,             -- alert:12 | incident:3 | notice: delivery is in order per subject
+        kind        TEXT NOT NULL,             -- alert.message | alert.line | incident.thread | notice ...
+        params      TEXT NOT NULL DEFAULT '{}', -- codes and parameters, never rendered text
+        line        TEXT,                      -- a named thread line, edited in place by later rows of the same line
+        broadcast   INTEGER NOT NULL DEFAULT 0,
+        mention     TEXT NOT NULL DEFAULT '[]',
+        created_at  INTEGER NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'maybe_sent', 'done', 'failed')),
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        next_at     INTEGER NOT NULL,
+        last_error  TEXT,
+        done_at     INTEGER,
+        mirrored_at INTEGER,                   -- shown on the console (while Slack is the destination)
+        destination TEXT,                      -- slack | console
+        ref_channel TEXT,                      -- the message it posted or edited
+        ref_ts      TEXT
+      );
+      CREATE INDEX outbox_open_subject ON outbox (subject, id) WHERE status NOT IN ('done', 'failed');
+      CREATE INDEX outbox_lines ON outbox (subject, line, id) WHERE line IS NOT NULL;
+      CREATE INDEX outbox_done_at ON outbox (done_at) WHERE done_at IS NOT NULL;
+      INSERT INTO outbox (subject, kind, params, created_at, status, attempts, next_at, last_error, done_at, mirrored_at, destination, ref_ts)
+      SELECT subject, kind, params, created_at, status, attempts, next_at, last_error, done_at, mirrored_at, destination, ref_ts FROM (
+        SELECT 'alert:' || alert_id AS subject,
+               CASE kind WHEN 'render' THEN 'alert.message' WHEN 'note' THEN 'alert.line' ELSE 'alert.' || kind END AS kind,
+               CASE kind WHEN 'note' THEN json_object('code', substr(COALESCE(text_key, 'alerts.note_'), 13), 'args', json(params)) ELSE params END AS params,
+               created_at,
+               CASE status WHEN 'in_flight' THEN 'sending' ELSE status END AS status,
+               attempts, next_at, last_error, done_at,
+               CASE WHEN status IN ('done', 'failed') THEN created_at END AS mirrored_at,
+               CASE WHEN status = 'done' THEN 'slack' END AS destination,
+               slack_ts AS ref_ts, 0 AS src, id AS old_id
+          FROM outbox_alerts_v4
+        UNION ALL
+        SELECT 'incident:' || incident_id, 'incident.' || kind, payload, created_at,
+               CASE WHEN done_at IS NULL THEN (CASE WHEN in_flight = 1 THEN 'sending' ELSE 'pending' END)
+                    WHEN last_error IS NOT NULL THEN 'failed' ELSE 'done' END,
+               attempts, next_at, last_error, done_at,
+               CASE WHEN done_at IS NOT NULL THEN created_at END,
+               CASE WHEN done_at IS NOT NULL AND last_error IS NULL THEN 'slack' END,
+               slack_ts, 1, id
+          FROM incident_outbox
+      ) ORDER BY created_at, src, old_id;
+      DROP TABLE outbox_alerts_v4;
+      DROP TABLE incident_outbox;
+    `,
+  },
 ];

@@ -20,7 +20,7 @@ const step = (w: World, id: string) => w.store().incidents.get(1)!.steps.find((s
 const click = (w: World, ts: string, action: string, stepId: string, user = OPERATOR) =>
   w.standin.click(CHANNEL, ts, (el, b) => el.action_id === action && b.block_id === `step:${stepId}`, { user });
 const settled = async (w: World, id: string) => {
-  await w.standin.waitFor(() => ['done', 'failed', 'open'].includes(step(w, id).state) && w.store().incidents.outbox.pending().length === 0, { timeoutMs: 15_000, what: `step ${id} to finish` });
+  await w.standin.waitFor(() => ['done', 'failed', 'open'].includes(step(w, id).state) && w.store().outbox.pendingCount() === 0, { timeoutMs: 15_000, what: `step ${id} to finish` });
   return step(w, id);
 };
 

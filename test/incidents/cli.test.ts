@@ -43,7 +43,7 @@ describe('teach incident', () => {
     expect(out.stdout.trim()).toBe(`Wrote ${join(p.dir, 'pm.md')}`);
 
     // the bot (not running here) would post it: the message and its first thread line wait in the outbox
-    expect(p.store.incidents.outbox.pending(1).map((o) => o.kind)).toEqual(['message', 'thread']);
+    expect(p.store.outbox.pending('incident:1').map((o) => o.kind)).toEqual(['incident.message', 'incident.thread']);
     const audit = p.store.audit.recent(5).find((a) => a.action === 'incident.declare')!;
     expect([audit.source, audit.actor, audit.outcome]).toEqual(['cli', 'tester', 'ok']);
   });

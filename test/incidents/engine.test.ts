@@ -8,6 +8,8 @@ import { postmortemMarkdown } from '../../src/incidents/postmortem.js';
 import { EmptyTextError, StepStateError, WrongStepKindError } from '../../src/incidents/errors.js';
 import { makeTempProject, repoRoot, type TempProject } from '../support/temp-project.js';
 import { hostSnapshot } from '../../src/probes/snapshot.js';
+import { outboxNotifications } from '../../src/notify/outbox.js';
+import { createBackground } from '../../src/util/background.js';
 
 const runbook = loadRunbook(join(repoRoot, 'config/runbook.yaml'));
 const MIN = 60_000;
@@ -21,8 +23,9 @@ function setup() {
   project = makeTempProject();
   const clock = new ManualClock();
   const repo = project.store.incidents;
-  const engine = new IncidentEngine({ repo, clock, locale: 'en' });
-  return { clock, repo, engine, store: project.store };
+  const engine = new IncidentEngine({ repo, clock, locale: 'en', notifications: outboxNotifications(project.store.outbox, () => clock.now()) });
+  const background = createBackground(() => undefined, { clock });
+  return { clock, repo, engine, store: project.store, background };
 }
 
 describe('incident engine', () => {
@@ -32,7 +35,7 @@ describe('incident engine', () => {
     expect(inc.lead).toBe('slack:U1');
     expect(inc.steps.map((s) => s.state)).toEqual(Array(9).fill('open'));
     expect(inc.phases.map((p) => (p.due_at - clock.now()) / MIN)).toEqual([5, 15, 60]);
-    expect(repo.outbox.pending(inc.id).map((o) => o.kind)).toEqual(['message', 'thread']);
+    expect(project!.store.outbox.pending(`incident:${inc.id}`).map((o) => o.kind)).toEqual(['incident.message', 'incident.thread']);
     expect(repo.events(inc.id).map((e) => e.kind)).toEqual(['declared']);
   });
 
@@ -85,10 +88,10 @@ describe('incident engine', () => {
 
 describe('deadlines', () => {
   test('the 5-minute reminder fires once, mentions the lead, and a restarted scheduler does not repeat it', () => {
-    const { engine, clock, repo } = setup();
+    const { engine, clock, repo, background } = setup();
     const inc = engine.declare({ title: 'x', by: 'slack:U1', runbook });
     engine.takeLead(inc.id, 'slack:U9');
-    const sched = new DeadlineScheduler({ repo, engine, clock });
+    const sched = new DeadlineScheduler({ repo, engine, clock, background });
     sched.sync();
     clock.advance(5 * MIN - 1);
     expect(repo.events(inc.id).filter((e) => e.kind === 'reminder')).toHaveLength(0);
@@ -100,7 +103,7 @@ describe('deadlines', () => {
     clock.advance(MIN);
     // the bot restarts: a new scheduler over the same store
     sched.stop();
-    const again = new DeadlineScheduler({ repo, engine, clock });
+    const again = new DeadlineScheduler({ repo, engine, clock, background });
     again.sync();
     clock.advance(MIN);
     expect(reminders()).toHaveLength(1);
@@ -108,11 +111,11 @@ describe('deadlines', () => {
   });
 
   test('a deadline missed while the bot was down fires at once after the restart; a complete phase gets none', () => {
-    const { engine, clock, repo } = setup();
+    const { engine, clock, repo, background } = setup();
     const inc = engine.declare({ title: 'x', by: 'slack:U1', runbook });
     for (const s of ['cause', 'prevent', 'docs']) engine.submitText(inc.id, s, 'slack:U1', 'n');
     clock.advance(70 * MIN); // nobody was watching
-    const sched = new DeadlineScheduler({ repo, engine, clock });
+    const sched = new DeadlineScheduler({ repo, engine, clock, background });
     sched.sync();
     clock.advance(0);
     expect(repo.events(inc.id).filter((e) => e.kind === 'reminder').map((e) => e.step_id)).toEqual(['respond', 'recover']);
@@ -120,9 +123,9 @@ describe('deadlines', () => {
   });
 
   test('no reminder for a resolved incident', () => {
-    const { engine, clock, repo } = setup();
+    const { engine, clock, repo, background } = setup();
     const inc = engine.declare({ title: 'x', by: 'slack:U1', runbook });
-    const sched = new DeadlineScheduler({ repo, engine, clock });
+    const sched = new DeadlineScheduler({ repo, engine, clock, background });
     sched.sync();
     engine.resolve(inc.id, 'slack:U1');
     clock.advance(2 * 60 * MIN);

@@ -1,42 +1,34 @@
 /**
- * An in-process bot for the incident tests: the real Bolt app (Socket Mode) with the real route table, connected to
- * the Slack stand-in, a real store and supervisor over demo services on free ports, and the incidents daemon part
- * (deadlines + outbox delivery) — with a ManualClock for the runbook's deadlines, so tests move time instead of
- * sleeping. `restart()` stops the bot and starts a fresh one over the same files, like a restart of `teach run`.
+ * An in-process bot for the incident tests, built by the production composition (src/app: delivery, operations,
+ * incidents and Slack parts, as `teach run` wires them): the real Bolt app (Socket Mode) with the real route table,
+ * connected to the Slack stand-in, a real store and supervisor over demo services on free ports, with a ManualClock
+ * for the runbook's deadlines, so tests move time instead of sleeping. `restart()` stops the bot and starts a fresh
+ * one over the same files, like a restart of `teach run`.
  */
 import { join } from 'node:path';
-import { WebClient } from '@slack/web-api';
-import type { App } from '@slack/bolt';
 import { ManualClock } from '../../src/clock.js';
 import { createSupervisor } from '../../src/supervisor/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import type { OpsContext } from '../../src/ops/types.js';
-import { incidentsOf, type IncidentTuning } from '../../src/ops/incidents.js';
-import { incidentsPart } from '../../src/incidents/part.js';
-import type { DaemonContext, DaemonPart } from '../../src/daemon/run.js';
-import { translator } from '../../src/i18n/index.js';
-import { createSlackApp } from '../../src/slack/app.js';
-import { connect } from '../../src/slack/connect.js';
-import { createInflight } from '../../src/slack/inflight.js';
-import { registerListeners } from '../../src/slack/listeners.js';
-import { boltLogger } from '../../src/slack/logger.js';
-import { slackModeFromEnv } from '../../src/slack/mode.js';
-import { actions, commands, fallbackCommand, views } from '../../src/slack/registry.js';
-import { sharedStatus } from '../../src/slack/status-flight.js';
-import type { SlackDeps } from '../../src/slack/context.js';
+import type { IncidentTuning } from '../../src/ops/incidents.js';
+import { startApp, type RunningApp } from '../../src/app/compose.js';
+import { deliveryPart } from '../../src/app/delivery-part.js';
+import { operationsPart } from '../../src/app/operations-part.js';
+import { incidentsPart } from '../../src/app/incidents-part.js';
+import { slackPart } from '../../src/app/slack-part.js';
 import { SlackStandin, type StoredMessage } from '../support/slack-standin/index.js';
 import { makeTempProject, repoRoot, type TempProject } from '../support/temp-project.js';
 import { demoServices, OPERATOR, VISITOR, CHANNEL } from '../slack/harness.js';
-import { LogLevel } from '@slack/bolt';
 
 export { OPERATOR, VISITOR, CHANNEL };
 export const RUNBOOK = join(repoRoot, 'config/runbook.yaml');
 
 export interface Bot {
-  app: App;
+  app: RunningApp;
   ops: OpsContext;
-  part: DaemonPart;
   logs: string[];
+  /** stops delivering (what is queued stays queued), as if the process were about to be killed */
+  freezeDelivery(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,8 +40,10 @@ export interface World {
   /** store of the current bot (reopened by restart) */
   store(): Store;
   restart(): Promise<void>;
-  /** waits until the incident outbox is delivered */
+  /** waits until the outbox is delivered */
   settle(): Promise<void>;
+  /** moves the manual clock a second at a time (delivery retries run on it) until the outbox is delivered */
+  drain(): Promise<void>;
   incidentMessage(id?: number): Promise<StoredMessage>;
   thread(ts: string): StoredMessage[];
   cleanup(): Promise<void>;
@@ -62,29 +56,17 @@ async function startBot(project: TempProject, store: Store, standin: SlackStandi
   const logs: string[] = [];
   const log = (l: string) => logs.push(l);
   const supervisor = createSupervisor({ config, store, log });
-  const ops: OpsContext = { config, store, supervisor, clock };
-  incidentsOf(ops, tuning);
-  const env = { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken, TEACHOPS_SLACK_PING_TIMEOUT: '1s' };
-  const mode = slackModeFromEnv(env);
-  if (mode.kind !== 'socket') throw new Error('expected socket mode');
-  const logger = boltLogger(log, LogLevel.ERROR);
-  const app = createSlackApp(mode, logger);
-  const tr = translator(config.locale);
-  const deps: SlackDeps = {
-    ops, config, tr, log, inflight: createInflight(), status: sharedStatus(ops),
-    help: () => commands.map((c) => ({ usage: tr(c.usage), summary: tr(c.summary) })), progressIntervalMs: 1000,
-  };
-  registerListeners(app, deps, { commands, actions, fallback: fallbackCommand, views });
-  await connect(app, mode, logger);
-  const slackClient = new WebClient(standin.botToken, { slackApiUrl: standin.apiUrl });
-  const ctx = { io: {} as DaemonContext['io'], shared: { slackClient }, env, config, ops, log } satisfies DaemonContext;
-  const part = (await incidentsPart(ctx))!;
+  const env = { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken, TEACHOPS_SLACK_PING_TIMEOUT: '1s', TEACHOPS_LOG_LEVEL: 'error' };
+  const app = await startApp(
+    { ops: { config, store, supervisor, clock }, env, log, ports: { incidentTuning: tuning, deliveryPollMs: 50 } },
+    [deliveryPart, incidentsPart, operationsPart, slackPart],
+  );
   return {
-    app, ops, part, logs,
-    async stop() {
-      await part.stop();
-      await app.stop();
-    },
+    app,
+    ops: app.ctx.ops,
+    logs,
+    freezeDelivery: () => app.ctx.shared.delivery!.stop(),
+    stop: () => app.stop(5000),
   };
 }
 
@@ -123,10 +105,18 @@ export async function makeWorld(o: { operators?: string[]; services?: ('backend'
     async settle() {
       const deadline = Date.now() + 8000;
       while (Date.now() < deadline) {
-        if (store.incidents.outbox.pending().length === 0) return;
+        if (store.outbox.pendingCount() === 0) return;
         await new Promise((r) => setTimeout(r, 20));
       }
-      throw new Error(`incident outbox not delivered: ${JSON.stringify(store.incidents.outbox.pending().slice(0, 3))}\n${standin.dump(CHANNEL)}`);
+      throw new Error(`outbox not delivered: ${JSON.stringify(store.outbox.pending().slice(0, 3))}\n${standin.dump(CHANNEL)}`);
+    },
+    async drain() {
+      for (let i = 0; i < 120 && store.outbox.pendingCount() > 0; i++) {
+        clock.advance(1000);
+        await world.bot.app.ctx.shared.delivery!.idle();
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await world.settle();
     },
     async incidentMessage(id) {
       await world.settle();

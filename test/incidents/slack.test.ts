@@ -110,12 +110,13 @@ describe('incidents in Slack', () => {
     w.standin.setDown(true, { sockets: false });
     const { incident } = await declareIncident(ictx, { source: 'cli', id: 'alice' }, { title: 'offline' });
     await completeStep(ictx, { source: 'cli', id: 'alice' }, incident.id, 'contingency');
-    await new Promise((r) => setTimeout(r, 700));
+    await w.standin.waitFor(() => w.standin.calls('chat.postMessage').length > 0, { what: 'a delivery attempt while Slack is down' });
+    await w.bot.app.ctx.shared.delivery!.idle();
     expect(w.standin.messages(CHANNEL)).toHaveLength(0);
-    expect(w.store().incidents.outbox.pending(incident.id).length).toBeGreaterThan(0);
+    expect(w.store().outbox.pending(`incident:${incident.id}`).length).toBeGreaterThan(0);
     w.standin.setDown(false);
     w.standin.failNext('chat.postMessage', 1, { status: 429, retryAfter: 1 });
-    await w.standin.waitFor(() => w.store().incidents.outbox.pending().length === 0, { timeoutMs: 15_000, what: 'the outbox to drain' });
+    await w.drain();
     const top = w.standin.messages(CHANNEL);
     expect(top).toHaveLength(1);
     expect(stepLine(top[0]!, 'contingency')).toContain('done by alice (host)');

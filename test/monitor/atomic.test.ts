@@ -14,9 +14,9 @@ afterEach(async () => {
 /** The outbox write fails as if the process died right before it. */
 function failNextEnqueue(h: Harness): void {
   const outbox = h.store.outbox;
-  const real = outbox.enqueue.bind(outbox);
-  outbox.enqueue = () => {
-    outbox.enqueue = real;
+  const real = outbox.append.bind(outbox);
+  outbox.append = () => {
+    outbox.append = real;
     throw new Error('killed before the outbox row was written');
   };
 }
@@ -32,7 +32,7 @@ describe('alert state changes are atomic with their outbox rows', () => {
     expect(h.store.alerts.get(alert.id)!.state).toBe('firing');
     expect(h.store.alerts.events(alert.id).map((e) => e.type)).toEqual(['fired']);
     expect(book.resolve('cpu', 'recovered')?.state).toBe('resolved');
-    expect(h.store.outbox.forAlert(alert.id).filter((r) => r.kind === 'render').map((r) => r.params.reason)).toEqual(['fired', 'resolved']);
+    expect(h.store.outbox.forSubject(`alert:${alert.id}`).filter((r) => r.kind === 'alert.message').map((r) => r.params.reason)).toEqual(['fired', 'resolved']);
   });
 
   it('acknowledge and silence', async () => {
@@ -47,6 +47,6 @@ describe('alert state changes are atomic with their outbox rows', () => {
     expect(h.store.alerts.get(alert.id)!.silence).toBeNull();
     expect(book.acknowledge(alert.id, 'U1')?.status).toBe('acknowledged');
     expect(book.silence(alert.id, '1h', 'U1')?.status).toBe('silenced');
-    expect(h.store.outbox.forAlert(alert.id).filter((r) => r.kind === 'render').map((r) => r.params.reason)).toEqual(['fired', 'acknowledged', 'silenced']);
+    expect(h.store.outbox.forSubject(`alert:${alert.id}`).filter((r) => r.kind === 'alert.message').map((r) => r.params.reason)).toEqual(['fired', 'acknowledged', 'silenced']);
   });
 });

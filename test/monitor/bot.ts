@@ -16,6 +16,7 @@ export interface ServiceSpec {
   name: string;
   autostart?: boolean;
   restart?: string;
+  env?: Record<string, string>;
 }
 
 export interface Project {
@@ -38,7 +39,7 @@ export async function project(slack: SlackStandin, services: ServiceSpec[]): Pro
     .map(
       (s) => `  ${s.name}:
     command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FIXTURE)}]
-    env: { PORT: "${ports[s.name]}" }
+    env: ${JSON.stringify({ PORT: String(ports[s.name]), ...s.env })}
     port: ${ports[s.name]}
     health: { url: "http://127.0.0.1:${ports[s.name]}/health", timeout: 1s }
     autostart: ${s.autostart ?? true}

@@ -1,11 +1,7 @@
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebClient } from '@slack/web-api';
 import { CHANNEL, harness, type Harness } from './harness.js';
 import { SlackStandin } from '../support/slack-standin/index.js';
-import { Delivery } from '../../src/notify/delivery.js';
-import { createSlackNotifier } from '../../src/notify/slack.js';
-import { translator } from '../../src/i18n/index.js';
 
 let slack: SlackStandin;
 let h: Harness | undefined;
@@ -30,7 +26,7 @@ describe('outbox delivery to Slack', () => {
     await h.intervals(3);
     const alert = h.store.alerts.activeByKey('cpu')!;
     expect(slack.messages(CHANNEL)).toHaveLength(0);
-    const row = h.store.outbox.forAlert(alert.id)[0]!;
+    const row = h.store.outbox.forSubject(`alert:${alert.id}`)[0]!;
     expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'ratelimited' });
     h.clock.advance(6_999); // not before Retry-After
     await h.settle();
@@ -41,8 +37,8 @@ describe('outbox delivery to Slack', () => {
     h.clock.advance(7_000);
     await h.settle();
     expect(slack.messages(CHANNEL)).toHaveLength(1);
-    expect(h.store.outbox.forAlert(alert.id).every((r) => r.status === 'done')).toBe(true);
-    expect(h.lines.some((l) => l.includes(`Slack did not take the update of alert #${alert.id} (ratelimited); retrying in 7.0 s`))).toBe(true);
+    expect(h.store.outbox.forSubject(`alert:${alert.id}`).every((r) => r.status === 'done')).toBe(true);
+    expect(h.lines.some((l) => l.includes('Slack is not taking updates (ratelimited); retrying in 7.0 s'))).toBe(true);
   });
 
   it('Slack down (503s, then connection resets): alerts raised meanwhile arrive in order once it answers', async () => {
@@ -83,18 +79,14 @@ describe('outbox delivery to Slack', () => {
     const alert = h.store.alerts.activeByKey('memory')!;
     expect(slack.messages(CHANNEL)).toHaveLength(1);
     const ts = h.store.alerts.get(alert.id)!.slack_ts!;
+    const render = h.store.outbox.forSubject(`alert:${alert.id}`)[0]!;
+    await h.app.stop(1000);
     // As if the bot died after Slack said ok but before it recorded the ts.
-    const render = h.store.outbox.forAlert(alert.id)[0]!;
-    h.store.db.prepare("UPDATE outbox SET status = 'in_flight' WHERE id = ?").run(render.id);
+    h.store.db.prepare("UPDATE outbox SET status = 'sending' WHERE id = ?").run(render.id);
     h.store.db.prepare('UPDATE alerts SET slack_ts = NULL, slack_channel = NULL WHERE id = ?').run(alert.id);
-    await h.delivery.stop();
-    const web = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl });
-    const next = new Delivery({ store: h.store, clock: h.clock, notifier: createSlackNotifier({ config: h.config, store: h.store, client: () => web }), tr: translator('en'), log: () => undefined });
-    next.start();
-    await next.idle();
+    await h.restart();
     expect(slack.messages(CHANNEL)).toHaveLength(1);
     expect(h.store.alerts.get(alert.id)!.slack_ts).toBe(ts);
     expect(h.store.outbox.get(render.id)!.status).toBe('done');
-    await next.stop();
   });
 });

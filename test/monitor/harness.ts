@@ -1,31 +1,34 @@
 /**
- * An in-process monitor over a temp project: real services (fixtures/http-service.mjs on free ports), a real
- * supervisor and store, a ManualClock for the monitor (backoff, `for`, re-notification), an injected metrics source,
- * and delivery to the console notifier or, with `slack`, to the Slack stand-in through a real WebClient.
+ * An in-process daemon over a temp project, built by the production composition (src/app: the delivery,
+ * operations and monitor parts, wired as `teach run` wires them): real services (fixtures/http-service.mjs on free
+ * ports), a real supervisor and store, a ManualClock for the daemon (backoff, `for`, re-notification, delivery
+ * retries), an injected metrics source, and delivery to the console or, with `slack`, to the Slack stand-in (the
+ * daemon's environment points SLACK_API_URL at it).
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { freePort } from '../support/temp-project.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebClient } from '@slack/web-api';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
-import { createMonitor, type Monitor } from '../../src/monitor/index.js';
+import type { Monitor } from '../../src/monitor/index.js';
 import type { SnapshotSummary } from '../../src/monitor/snapshot.js';
 import type { SampleSink } from '../../src/monitor/sample.js';
-import { createConsoleNotifier } from '../../src/notify/console.js';
-import { Delivery } from '../../src/notify/delivery.js';
-import { createSlackNotifier } from '../../src/notify/slack.js';
+import type { Delivery } from '../../src/notify/delivery.js';
+import type { PartFactory } from '../../src/app/run.js';
 import type { OpsContext } from '../../src/ops/types.js';
+import { startApp, type RunningApp } from '../../src/app/compose.js';
+import { deliveryPart } from '../../src/app/delivery-part.js';
+import { operationsPart } from '../../src/app/operations-part.js';
+import { monitorPart } from '../../src/app/monitor-part.js';
 import type { SystemSample } from '../../src/probes/system.js';
 import { createRealMetrics, type MetricsSource } from '../../src/probes/metrics.js';
 import type { GroupUsage } from '../../src/probes/process.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { createSupervisor } from '../../src/supervisor/index.js';
 import type { Supervisor } from '../../src/supervisor/types.js';
-import { translator } from '../../src/i18n/index.js';
 import type { SlackStandin } from '../support/slack-standin/index.js';
 
 export const FIXTURE = fileURLToPath(new URL('./fixtures/http-service.mjs', import.meta.url));
@@ -86,6 +89,8 @@ export interface HarnessOptions {
   realMetrics?: boolean;
   /** receives every round's readings, as the /metrics exporter does */
   sink?: SampleSink;
+  /** more of the daemon's environment (TEACHOPS_SLACK_CALL_TIMEOUT ...) */
+  env?: Record<string, string>;
 }
 
 export interface Harness {
@@ -98,10 +103,13 @@ export interface Harness {
   metrics: FakeMetrics;
   monitor: Monitor;
   delivery: Delivery;
+  app: RunningApp;
   lines: string[];
   ports: Record<string, number>;
   failFile: string;
   crashFile: string;
+  /** `teach run` stopped and started again over the same files (the old app shut down first) */
+  restart(): Promise<void>;
   /** advance the manual clock by `n` intervals, letting each round, restart and delivery finish */
   intervals(n?: number): Promise<void>;
   settle(): Promise<void>;
@@ -151,21 +159,46 @@ access:
   const metrics = new FakeMetrics();
   const lines: string[] = [];
   const log = (l: string) => lines.push(l);
-  const consoleNotifier = createConsoleNotifier({ config, log, now: () => clock.now() });
-  const web = o.slack ? new WebClient(o.slack.botToken, { slackApiUrl: o.slack.apiUrl }) : undefined;
-  const notifier = web ? createSlackNotifier({ config, store, client: () => web }) : consoleNotifier;
-  const delivery = new Delivery({ store, clock, notifier, tr: translator(config.locale), log, ...(o.slack ? { mirror: consoleNotifier.write } : {}) });
-  const monitor = createMonitor({ ops, metrics: o.realMetrics ? createRealMetrics({ mounts: config.monitor.disks }) : metrics, log, snapshot: o.snapshot ? fakeSnapshot : null, onChange: () => delivery.kick(), ...(o.sink ? { sink: o.sink } : {}) });
+  const env: NodeJS.ProcessEnv = o.slack ? { SLACK_BOT_TOKEN: o.slack.botToken, SLACK_APP_TOKEN: o.slack.appToken, SLACK_API_URL: o.slack.apiUrl, ...o.env } : { ...o.env };
+  // Where the metrics part would hand the monitor its sink.
+  const sinkPart: PartFactory = async (ctx) => {
+    if (o.sink) ctx.shared.monitorSink = o.sink;
+    return undefined;
+  };
+  const start = () =>
+    startApp(
+      { ops: { ...ops }, env, log, ports: { metrics: o.realMetrics ? createRealMetrics({ mounts: config.monitor.disks }) : metrics, snapshot: o.snapshot ? fakeSnapshot : null } },
+      [deliveryPart, sinkPart, monitorPart, operationsPart],
+    );
+  let app = await start();
 
   const settle = async () => {
     for (let i = 0; i < 3; i++) {
-      await monitor.idle();
-      await delivery.idle();
+      await h.monitor.idle();
+      await h.delivery.idle();
     }
   };
-  return {
-    root, config, store, supervisor, clock, ops, metrics, monitor, delivery, lines, ports, failFile, crashFile,
+  const h: Harness = {
+    root, config, store, supervisor, clock, metrics, lines, ports, failFile, crashFile,
+    /** the running daemon's operations context (its notification port wakes delivery at once) */
+    get ops() {
+      return app.ctx.ops;
+    },
+    get app() {
+      return app;
+    },
+    get monitor() {
+      return app.ctx.shared.monitor!;
+    },
+    get delivery() {
+      return app.ctx.shared.delivery!;
+    },
     settle,
+    async restart() {
+      await app.stop(5000);
+      app = await start();
+      await settle();
+    },
     async intervals(n = 1) {
       for (let i = 0; i < n; i++) {
         clock.advance(config.monitor.interval);
@@ -173,13 +206,13 @@ access:
       }
     },
     async close() {
-      await monitor.stop();
-      await delivery.stop();
+      await app.stop(5000);
       await supervisor.stop('all', { by: 'test' });
       store.close();
       rmSync(root, { recursive: true, force: true });
     },
   };
+  return h;
 }
 
 /** Polls `probe` on real time (process exits and HTTP are real). */

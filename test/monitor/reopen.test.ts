@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL, harness, until, type Harness } from './harness.js';
 import { SlackStandin, type StoredMessage } from '../support/slack-standin/index.js';
 import { acknowledgeAlert } from '../../src/ops/alerts.js';
-import { METADATA_EVENT } from '../../src/notify/slack.js';
+import { METADATA_EVENT } from '../../src/app/notifiers/slack.js';
 
 let slack: SlackStandin;
 let h: Harness | undefined;

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { alertMessage } from '../../src/slack/views/alert.js';
 import { alertListMessage } from '../../src/slack/views/alert-list.js';
 import { noteMessage, renotifyMessage, snapshotMessage } from '../../src/slack/views/alert-thread.js';
-import { consoleLines } from '../../src/notify/console.js';
+import { consoleLines } from '../../src/app/notifiers/console.js';
 import { checkBlockKitLimits } from '../support/slack-standin/index.js';
 import type { AlertKind, AlertRow } from '../../src/store/alerts.js';
 import type { Config } from '../../src/config/types.js';
-import type { OutboxRow } from '../../src/store/outbox.js';
+import type { OutboxRow } from '../../src/notify/types.js';
 import { fakeSnapshot } from './harness.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -65,9 +65,14 @@ describe('alert views', () => {
   });
 
   it('thread lines, re-notification, snapshot and the list', async () => {
-    expect(noteMessage(config('en'), 'alerts.note_acknowledged', { who: 'slack:U1' }).text).toBe('Acknowledged by <@U1>');
-    expect(noteMessage(config('en'), 'alerts.note_restart_failed', { service: 'llm', error: '<b>' }).text).toBe('Automatic restart of llm failed: &lt;b&gt;');
+    expect(noteMessage(config('en'), 'acknowledged', { who: 'slack:U1' }).text).toBe('Acknowledged by <@U1>');
+    expect(noteMessage(config('en'), 'restart_failed', { service: 'llm', error: '<b>' }).text).toBe('Automatic restart of llm failed: &lt;b&gt;');
+    expect(renotifyMessage(config('en'), 900_000).text).toBe('<!subteam^S1> still firing after 15m 0s and not acknowledged');
+    // Rows written before the one outbox (migration 8) carry formatted strings; they still render.
     expect(renotifyMessage(config('en'), '15m 0s').text).toBe('<!subteam^S1> still firing after 15m 0s and not acknowledged');
+    expect(noteMessage(config('en'), 'gave_up', { service: 'llm', n: 1, window_ms: 600_000 }).text).toMatch(/^Gave up on llm: 1 restart within 10m 0s\./);
+    expect(noteMessage(config('en'), 'gave_up', { service: 'llm', n: 5, window_ms: 600_000 }).text).toMatch(/^Gave up on llm: 5 restarts within 10m 0s\./);
+    expect(noteMessage(config('en'), 'resolved', { duration_ms: 12_000, resolution: 'restarted', note: 'pid 42' }).text).toBe('Resolved after 12.0 s: restarted automatically (pid 42)');
     const snap = snapshotMessage(config('en'), await fakeSnapshot());
     expect(checkBlockKitLimits(snap)).toEqual([]);
     expect(JSON.stringify(snap.blocks)).toContain('ERROR: boom');
@@ -78,12 +83,14 @@ describe('alert views', () => {
   });
 
   it('console lines: the firing once, then each transition as its note', () => {
-    const row = (kind: OutboxRow['kind'], params: Record<string, unknown>, text_key: string | null = null): OutboxRow => ({
-      id: 1, alert_id: 7, kind, text_key, params, created_at: T0, status: 'pending', attempts: 0, next_at: T0, last_error: null, done_at: null, slack_ts: null,
+    const row = (kind: string, params: Record<string, unknown>): OutboxRow => ({
+      id: 1, subject: 'alert:7', kind, params, line: null, broadcast: false, mention: [], created_at: T0, status: 'pending', attempts: 0, next_at: T0,
+      last_error: null, done_at: null, mirrored_at: null, destination: null, ref_channel: null, ref_ts: null,
     });
     const cfg = config('en');
-    expect(consoleLines(row('render', { reason: 'fired' }), alert('service_down'), cfg)[0]).toMatch(/^\[alert #7\] Firing: llm is down \(not running while it should be \(killed by SIGKILL\)\)$/);
-    expect(consoleLines(row('render', { reason: 'acknowledged' }), alert('service_down'), cfg)).toEqual([]);
-    expect(consoleLines(row('note', { who: 'cli:alice' }, 'alerts.note_acknowledged'), alert('service_down'), cfg)).toEqual(['[alert #7] Acknowledged by alice']);
+    expect(consoleLines(row('alert.message', { reason: 'fired' }), alert('service_down'), cfg)[0]).toMatch(/^\[alert #7\] Firing: llm is down \(not running while it should be \(killed by SIGKILL\)\)$/);
+    expect(consoleLines(row('alert.message', { reason: 'acknowledged' }), alert('service_down'), cfg)).toEqual([]);
+    expect(consoleLines(row('alert.line', { code: 'acknowledged', args: { who: 'cli:alice' } }), alert('service_down'), cfg)).toEqual(['[alert #7] Acknowledged by alice']);
+    expect(consoleLines(row('alert.line', { code: 'acknowledged', args: { who: 'cli:alice' } }), alert('service_down'), config('zh-CN'))[0]).toMatch(/alice/);
   });
 });

@@ -1,7 +1,7 @@
 /** The bodies of `teach alerts`, `teach ack` and `teach silence` (registered in alerts.ts, loaded when one runs). */
 import type { CliContext } from '../context.js';
 import { acknowledgeAlert, listAlerts, parseSilence, silenceAlert } from '../../ops/alerts.js';
-import { describeAlert, plainFormat } from '../../notify/describe.js';
+import { describeAlert, plainFormat } from '../../monitor/describe.js';
 import type { AckResult, SilenceResult } from '../../monitor/book.js';
 import type { AlertRow } from '../../store/alerts.js';
 import type { Translate } from '../../i18n/index.js';

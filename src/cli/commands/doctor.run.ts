@@ -1,6 +1,7 @@
 /** The body of `teach doctor` (registered in doctor.ts, loaded when it runs). */
 import type { CliContext } from '../context.js';
 import { logsCheck, nodeCheck, nofileCheck, serviceChecks, type DoctorCheck } from '../../ops/doctor.js';
+import { slackHealthCheck } from '../../ops/slack-health.js';
 import { isTeachopsError } from '../../errors.js';
 import { fileSafetyChecks, storeCheck } from '../../ops/doctor-files.js';
 import { paint } from '../render/color.js';
@@ -36,6 +37,8 @@ export async function runDoctor(ctx: CliContext, opts: { json?: boolean; repair?
     checks.push(...fileSafetyChecks(ctx.config(), ctx.tr));
     // The service checks read the store; with a damaged one they would only repeat its error.
     if (store.level !== 'fail') checks.push(...serviceChecks(ctx.config(), ctx.supervisor(), ctx.tr, ctx.io.env));
+    const slack = slackHealthCheck(ctx.ops().store, ctx.tr);
+    if (slack) checks.push(slack);
   }
   checks.push(nofileCheck(ctx.tr));
   if (opts.json) ctx.io.out(JSON.stringify(checks, null, 2));

@@ -6,6 +6,7 @@ import { table } from './table.js';
 import type { Painter } from './color.js';
 import { stateLabel } from '../../i18n/states.js';
 import { hostLineParams } from '../../ops/status-text.js';
+import { slackHealthLine } from '../../ops/slack-health.js';
 
 function colorState(s: ServiceStatus, label: string, p: Painter): string {
   if (s.state === 'running') return p.green(label);
@@ -48,6 +49,7 @@ export function renderStatus(r: StatusReport, tr: Translate, p: Painter): string
   for (const s of r.services) if (s.reason && s.state !== 'running') out.push(p.dim(`  ${s.name}: ${s.reason}`));
   out.push('');
   out.push(systemLine(r, tr));
+  if (r.slack) out.push(p.yellow(slackHealthLine(r.slack, tr)));
   return out.join('\n');
 }
 

@@ -13,4 +13,9 @@ export const daemon = {
   log_rotated: 'rotated {file}',
   log_rotation_failed: 'could not rotate {file}: {message}',
   stop_during_startup: 'received {signal} while starting: finishing the step in progress, then shutting down',
+  background_error: 'background job failed (the daemon keeps running): {error}',
+  unhandled_rejection: 'BUG: unhandled promise rejection (teach run keeps supervising; please report it): {error}',
+  uncaught_exception: 'BUG: uncaught exception, shutting down so the service manager starts a fresh teach run (the services keep running): {error}',
+  draining: 'waiting for {n, plural, one {# running operation} other {# running operations}} to finish (restarts, Slack commands, runbook steps)',
+  drain_timeout: 'gave up waiting for running operations after {seconds} s; the next teach run adopts the services',
 };

@@ -14,6 +14,7 @@ import { incidents } from './incidents.js';
 import { files } from './files.js';
 import { security } from './security.js';
 import { metrics } from './metrics.js';
+import { delivery } from './delivery.js';
 
 export const en = {
   common,
@@ -31,4 +32,5 @@ export const en = {
   files,
   security,
   metrics,
+  delivery,
 };

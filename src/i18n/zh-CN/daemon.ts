@@ -15,4 +15,9 @@ export const daemon: Record<keyof typeof en, string> = {
   log_rotated: '已轮转 {file}',
   log_rotation_failed: '无法轮转 {file}：{message}',
   stop_during_startup: '启动过程中收到 {signal}：完成当前步骤后关闭',
+  background_error: '后台任务失败（守护进程继续运行）：{error}',
+  unhandled_rejection: '程序缺陷：未处理的 Promise 拒绝（teach run 继续监管；请报告此问题）：{error}',
+  uncaught_exception: '程序缺陷：未捕获的异常，正在退出以便服务管理器重新启动 teach run（各服务继续运行）：{error}',
+  draining: '等待 {n} 个进行中的操作完成（重启、Slack 命令、应急步骤）',
+  drain_timeout: '等待进行中的操作 {seconds} 秒后放弃；下一次 teach run 会接管这些服务',
 };

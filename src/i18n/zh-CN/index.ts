@@ -14,6 +14,7 @@ import { incidents } from './incidents.js';
 import { files } from './files.js';
 import { security } from './security.js';
 import { metrics } from './metrics.js';
+import { delivery } from './delivery.js';
 
 export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string> } = {
   common,
@@ -31,4 +32,5 @@ export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string
   files,
   security,
   metrics,
+  delivery,
 };

@@ -6,8 +6,6 @@ export const slack: Record<keyof typeof en, string> = {
   connected: '已以 {user} 身份连接 Slack 工作区 {team}（{where}）；/teach 可用',
   via_socket: 'Socket Mode，经由 {url}',
   via_http: 'HTTP 模式，地址 http://{host}:{port}{path}',
-  draining: 'Slack：等待 {n} 个进行中的操作完成',
-  drain_timeout: 'Slack：等待进行中的操作 {seconds} 秒后放弃',
   env_incomplete: '已设置 {present}，但未设置 {missing}，因此无法连接 Slack',
   env_incomplete_hint:
     '在 .env 中设置 {missing}（Socket Mode 需要 SLACK_BOT_TOKEN + SLACK_APP_TOKEN；HTTP 模式需要 SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET），或删除 Slack 变量以不连接 Slack 运行',

@@ -1,20 +1,19 @@
 /**
- * What a built-in step action needs from the rest of teachops, passed in: the operations layer supplies restarts
- * through runLifecycle (permissions, audit, one lifecycle operation per service at a time), status, health checks.
+ * What a built-in step action needs from the rest of teachops, passed in (ports): the operations layer supplies
+ * restarts through runLifecycle (permissions, audit, one lifecycle operation per service at a time), status, health.
  */
 import type { Config } from '../../config/types.js';
 import type { HealthResult } from '../../probes/health.js';
-import type { StatusReport } from '../../ops/status.js';
 import type { ServiceResult } from '../../supervisor/types.js';
 import type { Translate } from '../../i18n/index.js';
-import type { PostPayload, ThreadPayload } from '../outbox.js';
+import type { PostPayload, StatusSnapshot, ThreadPayload } from '../outbox.js';
 import type { Incident, IncidentStep, LinkedAlert, Runbook } from '../types.js';
 
 export interface ActionDeps {
   config: Config;
   runbook: Runbook;
   tr: Translate;
-  status(): Promise<StatusReport>;
+  status(): Promise<StatusSnapshot>;
   /** restart through the operations layer, as the person who clicked */
   restart(service: string, overrides?: Record<string, string>): Promise<ServiceResult[]>;
   health(service: string): Promise<HealthResult>;

@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Config } from '../../config/types.js';
 import { translator } from '../../i18n/index.js';
-import { describeAlert } from '../../notify/describe.js';
+import { describeAlert } from '../../monitor/describe.js';
 import type { AlertRow } from '../../store/alerts.js';
 import { alertActions, alertEmoji, slackFormat } from './alert.js';
 import { context, esc, header, message, section, type SlackMessage } from './blocks.js';

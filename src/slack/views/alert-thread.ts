@@ -4,21 +4,26 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { Config } from '../../config/types.js';
+import { formatDuration } from '../../config/units.js';
 import { translator } from '../../i18n/index.js';
-import { noteText } from '../../notify/describe.js';
-import { snapshotText } from '../../notify/snapshot-text.js';
+import { lineText } from '../../monitor/describe.js';
+import { snapshotText } from '../../monitor/snapshot-text.js';
 import type { SnapshotSummary } from '../../monitor/snapshot.js';
+import type { AlertRow } from '../../store/alerts.js';
 import { codeBlock, context, esc, message, section, type SlackMessage } from './blocks.js';
 import { slackFormat } from './alert.js';
+import { mention } from './mentions.js';
 
-export function noteMessage(config: Pick<Config, 'locale'>, textKey: string, params: Record<string, unknown>): SlackMessage {
-  const text = noteText(config.locale, textKey, params, slackFormat, esc);
+export function noteMessage(config: Pick<Config, 'locale' | 'services'>, code: string, args: Record<string, unknown>, alert?: AlertRow): SlackMessage {
+  const text = lineText(config, code, args, slackFormat, alert, esc);
   return message(text, [section(text)]);
 }
 
-export function renotifyMessage(config: Pick<Config, 'locale' | 'alerts'>, duration: string): SlackMessage {
+/** `duration` as written before migration 8 (a formatted string), or in ms. */
+export function renotifyMessage(config: Pick<Config, 'locale' | 'alerts'>, duration: string | number): SlackMessage {
   const tr = translator(config.locale);
-  const mentions = config.alerts.escalate_to.join(' ');
+  if (typeof duration === 'number') duration = formatDuration(duration);
+  const mentions = config.alerts.escalate_to.map(mention).join(' ');
   const text = mentions ? tr('alerts.renotify', { mentions, duration }) : tr('alerts.renotify_no_mentions', { duration });
   return message(text, [section(`:rotating_light: ${text}`)]);
 }

@@ -7,7 +7,7 @@ import type { ActionsBlock, Button, KnownBlock, PlainTextOption, StaticSelect } 
 import type { Config } from '../../config/types.js';
 import { translator } from '../../i18n/index.js';
 import { SERVICE_KINDS } from '../../monitor/keys.js';
-import { describeAlert, type Formatters } from '../../notify/describe.js';
+import { describeAlert, type Formatters } from '../../monitor/describe.js';
 import type { AlertRow, SilenceMode } from '../../store/alerts.js';
 import { button, context, esc, header, LIMITS, message, plain, section, slackTime, type SlackMessage } from './blocks.js';
 import { alertButtonValue, silenceOptionValue } from './alert-values.js';

@@ -5,9 +5,20 @@ import type { FailSpec } from './types.js';
 
 export type DownMode = 'status503' | 'reset';
 
+/** Refusal of a token as Slack answers a revoked one (`token_revoked`), a disabled account, a missing scope. */
+export interface TokenRefusal {
+  error: string;
+  /** `missing_scope`: the scope the call needs */
+  needed?: string;
+  /** only these methods are refused (missing_scope); default every method */
+  methods?: string[];
+}
+
 export class Faults {
   private readonly queued = new Map<string, FailSpec[]>();
   down: DownMode | undefined;
+  /** set while Slack refuses the bot token */
+  botToken: TokenRefusal | undefined;
 
   /** The next `n` calls of `method` (`'*'`: any method) fail as `spec`. */
   failNext(method: string, n: number, spec: FailSpec): void {
@@ -33,6 +44,7 @@ export class Faults {
   clear(): void {
     this.queued.clear();
     this.down = undefined;
+    this.botToken = undefined;
   }
 
   /** Answer as Slack's edge does when down: 503, or a connection reset (the client sees a network error). */
@@ -45,8 +57,25 @@ export class Faults {
   }
 }
 
+/** Faults that let the call take effect first; the rest answer instead of the call. */
+export type AppliedFault = Extract<FailSpec, { dropAfterApply: true } | { answerAfterMs: number }>;
+export const isApplied = (spec: FailSpec): spec is AppliedFault => 'dropAfterApply' in spec || 'answerAfterMs' in spec;
+
+/** Answers a call that was applied, the faulty way: no answer at all, or a late one. */
+export function answerApplied(res: ServerResponse, spec: AppliedFault, body: unknown): void {
+  if ('dropAfterApply' in spec) {
+    // The request was read and applied; the client now sees its connection reset with no HTTP answer.
+    res.socket?.destroy();
+    return;
+  }
+  const timer = setTimeout(() => {
+    if (!res.destroyed && !res.writableEnded) sendJson(res, 200, body);
+  }, spec.answerAfterMs);
+  res.once('close', () => clearTimeout(timer));
+}
+
 /** Writes an injected failure; returns the status and error to record. */
-export function answerInjected(res: ServerResponse, spec: FailSpec): { status: number; error: string } {
+export function answerInjected(res: ServerResponse, spec: Exclude<FailSpec, AppliedFault>): { status: number; error: string } {
   if ('error' in spec) {
     sendJson(res, 200, { ok: false, error: spec.error });
     return { status: 200, error: spec.error };

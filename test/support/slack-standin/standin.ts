@@ -2,7 +2,7 @@
 // signed HTTP, response_url), so end-to-end tests and the benchmark exercise the real Bolt receivers.
 import type { Server } from 'node:http';
 import { dumpAll, dumpChannel } from './dump.js';
-import { Faults, type DownMode } from './faults.js';
+import { Faults, type DownMode, type TokenRefusal } from './faults.js';
 import * as act from './interactions.js';
 import type { ElementMatcher } from './payloads.js';
 import { ResponseUrls, type ResponseRecord } from './response-url.js';
@@ -103,6 +103,16 @@ export class SlackStandin {
     if (down && sockets) this.hub.terminateAll();
   }
   clearFaults(): void { this.setDown(false); this.faults.clear(); }
+  /** Slack refuses the bot token from now on (`token_revoked`, `invalid_auth`, `account_inactive`, `missing_scope` ...). */
+  refuseBotToken(r: TokenRefusal): void { this.faults.botToken = r; }
+  /** The token works again (the app re-enabled, the scope added). */
+  acceptBotToken(): void { this.faults.botToken = undefined; }
+  /** A person deletes a message (as in the Slack client): chat.update on it answers message_not_found. */
+  deleteMessage(channel: string, ts: string): void {
+    const m = this.store.find(channel, ts);
+    if (m === undefined) throw new Error(`no message ${ts} in ${channel}`);
+    this.store.remove(m);
+  }
   /** Injected failures not yet consumed (for `method`, or all). */
   pendingFailures(method?: string): number { return this.faults.pending(method); }
 

@@ -116,7 +116,14 @@ export interface Rejection {
   at: number;
 }
 
-export type FailSpec = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string };
+export type FailSpec =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 }
+  | { error: string }
+  /** Slack applies the call, then the connection drops before the answer (the client sees a network error). */
+  | { dropAfterApply: true }
+  /** Slack applies the call but answers only after `delayMs` (longer than the client's timeout). */
+  | { answerAfterMs: number };
 
 export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 

@@ -1,7 +1,7 @@
 // The Web API endpoint: /api/<method>. Checks the token the way Slack does, applies injected failures,
 // dispatches through a method table, and records every call.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerInjected, type Faults } from './faults.js';
+import { answerApplied, answerInjected, isApplied, type Faults } from './faults.js';
 import { parseArgs, readBody, sendJson, tokenOf } from './http-io.js';
 import type { ApiCall, Json } from './types.js';
 import { chatMethods } from './web-api-chat.js';
@@ -51,7 +51,7 @@ export async function handleApiRequest(
   const token = tokenOf(req, args);
   delete args.token;
   const injected = faults.take(method);
-  if (injected !== undefined) {
+  if (injected !== undefined && !isApplied(injected)) {
     const { status, error } = answerInjected(res, injected);
     return record(args, token, status, { ok: false, error }, true);
   }
@@ -59,9 +59,22 @@ export async function handleApiRequest(
   let body: Json;
   if (spec === undefined) body = fail('unknown_method');
   else {
-    const authErr = authError(env, spec.token, token);
-    body = authErr !== undefined ? fail(authErr) : await spec.handle({ method, args, env });
+    const authErr = authError(env, spec.token, token) ?? refusedToken(faults, spec.token, method);
+    body = authErr !== undefined ? (typeof authErr === 'string' ? fail(authErr) : authErr) : await spec.handle({ method, args, env });
+  }
+  if (injected !== undefined) {
+    // Applied: the workspace has it; what the caller gets is the fault (status 0 = no answer in time).
+    record(args, token, 0, body, true);
+    return answerApplied(res, injected, body);
   }
   record(args, token, 200, body);
   sendJson(res, 200, body);
+}
+
+/** The bot token while Slack refuses it (revoked, account disabled, a scope missing for this method). */
+function refusedToken(faults: Faults, kind: 'bot' | 'app', method: string): Json | undefined {
+  const r = faults.botToken;
+  if (kind !== 'bot' || r === undefined) return undefined;
+  if (r.methods !== undefined && !r.methods.includes(method)) return undefined;
+  return r.needed !== undefined ? { ok: false, error: r.error, needed: r.needed, provided: 'chat:write' } : fail(r.error);
 }

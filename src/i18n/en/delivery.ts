@@ -1,0 +1,25 @@
+/** The notification pipeline: its console lines for incidents and notices, Slack's health, notices in Slack. */
+export const delivery = {
+  console_incident: '[incident #{id}] {text}',
+  incident_status: 'status: {services}',
+  incident_choose: '“{step}” needs to know which service: {services}',
+  incident_switch_back: '{service} runs with its fallback settings ({overrides})',
+  incident_post: 'summary for {channel}{mentions}: {title} (lead {lead})',
+  incident_file: 'postmortem written to {file}',
+  console_notice: '[teachops] {text}',
+  notice_slack_resumed:
+    'Slack delivery was stopped from {since} to {until} ({reason}); {n, plural, one {# update} other {# updates}} arrived late, and were on the host console and in logs/monitor.log meanwhile.',
+  auth_failed: 'Slack refused the bot token ({code}): alerts and incident updates go to this console and {file} until it works again. Fix: {hint}',
+  auth_hint_scope: 'add the scope {needed} to the Slack app and reinstall it; teachops tries again on its own',
+  auth_hint_token: 'check SLACK_BOT_TOKEN (revoked token, reinstalled or disabled app); teachops tries again on its own',
+  unavailable: 'Slack is not taking updates ({error}); retrying in {delay}. They are on this console and in {file} meanwhile.',
+  recovered: 'Slack takes updates again: delivering what waited',
+  skipped: 'could not deliver {subject} ({kind}) to {destination}: {error}; skipped',
+  connect_failed: 'Slack: cannot connect ({message}). Supervising without Slack: alerts go to this console and {file}; retrying in the background.',
+  connected_again: 'Slack: connected after {n, plural, one {# failed attempt} other {# failed attempts}}',
+  status_auth_token_revoked: 'Slack token revoked since {since}: alerts are on the console and in logs/monitor.log',
+  status_auth: 'Slack refuses the bot token ({code}) since {since}: alerts are on the console and in logs/monitor.log',
+  status_scope: 'Slack needs the scope {needed} (missing_scope) since {since}: alerts are on the console and in logs/monitor.log',
+  status_unreachable: 'Slack not reachable since {since} ({reason}): alerts are on the console and in logs/monitor.log',
+  status_hint: 'teach run retries on its own; `teach doctor` says how to fix it',
+};

@@ -1,0 +1,25 @@
+import type { delivery as en } from '../en/delivery.js';
+
+export const delivery: Record<keyof typeof en, string> = {
+  console_incident: '[事件 #{id}] {text}',
+  incident_status: '状态：{services}',
+  incident_choose: '“{step}” 需要指定服务：{services}',
+  incident_switch_back: '{service} 正在使用备用配置运行（{overrides}）',
+  incident_post: '发往 {channel}{mentions} 的摘要：{title}（负责人 {lead}）',
+  incident_file: '复盘报告已写入 {file}',
+  console_notice: '[teachops] {text}',
+  notice_slack_resumed: 'Slack 推送在 {since} 至 {until} 期间中断（{reason}）；{n} 条更新延迟送达，期间已显示在主机控制台和 logs/monitor.log 中。',
+  auth_failed: 'Slack 拒绝了机器人令牌（{code}）：在恢复之前，告警和事件更新会输出到此控制台和 {file}。处理方法：{hint}',
+  auth_hint_scope: '在 Slack 应用中添加权限 {needed} 并重新安装；teachops 会自动重试',
+  auth_hint_token: '检查 SLACK_BOT_TOKEN（令牌被吊销、应用被重装或停用）；teachops 会自动重试',
+  unavailable: 'Slack 暂时无法接收更新（{error}）；{delay} 后重试。期间更新会显示在此控制台和 {file} 中。',
+  recovered: 'Slack 已恢复接收更新：正在推送积压的消息',
+  skipped: '无法将 {subject}（{kind}）推送到 {destination}：{error}；已跳过',
+  connect_failed: 'Slack：无法连接（{message}）。在没有 Slack 的情况下继续监管：告警输出到此控制台和 {file}；后台持续重试。',
+  connected_again: 'Slack：在 {n} 次失败尝试后已连接',
+  status_auth_token_revoked: 'Slack 令牌自 {since} 起已被吊销：告警输出在控制台和 logs/monitor.log 中',
+  status_auth: 'Slack 自 {since} 起拒绝机器人令牌（{code}）：告警输出在控制台和 logs/monitor.log 中',
+  status_scope: 'Slack 自 {since} 起缺少权限 {needed}（missing_scope）：告警输出在控制台和 logs/monitor.log 中',
+  status_unreachable: 'Slack 自 {since} 起无法访问（{reason}）：告警输出在控制台和 logs/monitor.log 中',
+  status_hint: 'teach run 会自动重试；运行 `teach doctor` 查看修复方法',
+};
