@@ -18,6 +18,8 @@ describe('monitor sample sink', () => {
     const samples: MonitorSample[] = [];
     h = await harness({ services: ['web', 'api'], realMetrics: true, sink: { publish: (s) => samples.push(s) } });
     await h.supervisor.start('all', { by: 'cli:test' });
+    // The daemon's monitor samples once when it starts (before the services ran); count from here.
+    samples.length = 0;
     await h.monitor.tick();
     expect(samples).toHaveLength(1);
     const [web, api] = samples[0]!.services;

@@ -36,9 +36,11 @@ export async function runDoctor(ctx: CliContext, opts: { json?: boolean; repair?
     checks.push(store);
     checks.push(...fileSafetyChecks(ctx.config(), ctx.tr));
     // The service checks read the store; with a damaged one they would only repeat its error.
-    if (store.level !== 'fail') checks.push(...serviceChecks(ctx.config(), ctx.supervisor(), ctx.tr, ctx.io.env));
-    const slack = slackHealthCheck(ctx.ops().store, ctx.tr);
-    if (slack) checks.push(slack);
+    if (store.level !== 'fail') {
+      checks.push(...serviceChecks(ctx.config(), ctx.supervisor(), ctx.tr, ctx.io.env));
+      const slack = slackHealthCheck(ctx.ops().store, ctx.tr);
+      if (slack) checks.push(slack);
+    }
   }
   checks.push(nofileCheck(ctx.tr));
   if (opts.json) ctx.io.out(JSON.stringify(checks, null, 2));
