@@ -2,7 +2,7 @@
  * The notifier when Slack is not configured (and a mirror of every transition when it is): one line per transition
  * on the console and appended to logs/monitor.log, the file the team's monitor_services.sh used to write.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from '../config/types.js';
 import { translator } from '../i18n/index.js';
@@ -10,6 +10,7 @@ import type { AlertRow } from '../store/alerts.js';
 import type { OutboxRow } from '../store/outbox.js';
 import { paths } from '../util/paths.js';
 import { redact } from '../util/redact.js';
+import { appendNoFollow } from '../util/safe-fs.js';
 import { assertNever } from '../errors.js';
 import { describeAlert, noteText, plainFormat } from './describe.js';
 import { asSnapshot, snapshotText } from './snapshot-text.js';
@@ -50,7 +51,7 @@ export function createConsoleNotifier(deps: { config: Config; log: (line: string
     const stamp = plainFormat.at(deps.now());
     try {
       mkdirSync(dirname(file), { recursive: true });
-      appendFileSync(file, lines.map((l) => `${stamp} ${l}\n`).join(''));
+      appendNoFollow(file, lines.map((l) => `${stamp} ${l}\n`).join(''));
     } catch (e) {
       deps.log(`monitor.log: ${(e as Error).message}`);
     }

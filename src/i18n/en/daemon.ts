@@ -10,7 +10,12 @@ export const daemon = {
   already_running_hint: 'stop it first (kill -TERM {pid}) or use another logs_dir',
   backup_ok: 'backup written: {archive}',
   backup_failed: 'backup failed: {message}',
-  log_rotated: 'rotated {file}',
   log_rotation_failed: 'could not rotate {file}: {message}',
   stop_during_startup: 'received {signal} while starting: finishing the step in progress, then shutting down',
+  log_rotated_detail: 'rotated {file}: {size} moved to {generation}',
+  log_rotated_burst: 'rotated {file} {count} more times in the last {window} ({size} in all)',
+  log_dropped_uncompressed: 'compressing {file} fell behind its writer: {count} generation(s) removed before they were compressed, to keep log_rotation.keep ({keep}) generations',
+  log_compress_failed: 'could not compress {file}: {message}; it stays uncompressed, next try in {retry}',
+  log_rotation_lost: 'rotating {file}: {size} read at the truncate could not be written to {generation} ({message})',
+  log_rotation_recovered: 'found an unfinished rotation of {file}: kept {temp} as its newest generation',
 };

@@ -1,0 +1,187 @@
+/**
+ * When `teach run` rotates. A service can write 60 MB/s, so a check once a minute lets a log grow by gigabytes:
+ * each file is lstat'ed (cheap) at least every second, sooner when its growth rate says it will reach `max_size`
+ * before then (never more often than every 250 ms). A generation is therefore about `max_size` plus what arrives
+ * between two checks and during the copy. The copy is asynchronous (copy-truncate.ts); compression runs in one
+ * background worker beside the checks, newest pending generation first, switching to gzip's fastest level when
+ * generations queue up. When it still cannot keep up, rotations go on and the oldest uncompressed generations fall
+ * beyond `keep` and are removed: the folder stays bounded (live file + `keep` generations + one copy and one
+ * compression in flight), and the daemon says so.
+ * A full disk: the copy fails before the truncate, the live file is left as it was (never truncated without a copy)
+ * and the next check tries again; a compression that fails leaves its generation plain and is retried after a pause.
+ * Problems are logged once per file and cause, then again every 10 minutes while they last; a burst of rotations is
+ * one line a minute per file.
+ */
+import type { Background } from '../util/background.js';
+import type { Locale } from '../config/types.js';
+import { errorMessage } from '../errors.js';
+import { translator } from '../i18n/index.js';
+import { lstatOrUndefined, UnsafePathError } from '../util/safe-fs.js';
+import { compressGeneration, pendingGenerations } from './compress.js';
+import { recoverTemps } from './generations.js';
+import { rotateFile, type RotateResult } from './rotate.js';
+import { createRotationReport } from './report.js';
+
+export const TICK_MS = 250;
+export const MAX_INTERVAL_MS = 1000;
+const COMPRESS_RETRY_MS = 30_000;
+
+export interface SchedulerOptions {
+  /** the files to watch, read at each check (service logs, monitor.log, teachops.log) */
+  files: () => string[];
+  maxSize: number;
+  keep: number;
+  log: (line: string) => void;
+  locale?: Locale;
+  now?: () => number;
+  /** awaited before each compression starts streaming (tests hold one in flight) */
+  compressGate?: () => Promise<void>;
+}
+
+export interface RotationScheduler {
+  /** recovers unfinished rotations, checks every file at once, then on the timer */
+  start(bg: Background): void;
+  /** checks every file now, whatever its next due time; resolves once due copies are done (not compressions) */
+  check(): Promise<void>;
+  compressing(): boolean;
+  /** resolves once no compression is queued or running */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface FileState {
+  nextAt: number;
+  lastSize: number;
+  lastAt: number;
+  compressRetryAt: number;
+}
+
+export function createRotationScheduler(o: SchedulerOptions): RotationScheduler {
+  const now = o.now ?? Date.now;
+  const tr = translator(o.locale ?? 'en');
+  const report = createRotationReport({ log: o.log, tr, now, keep: o.keep });
+  const states = new Map<string, FileState>();
+  const abort = new AbortController();
+  let stopTimer: (() => void) | undefined;
+  let worker: Promise<void> | undefined;
+  let again = false;
+  let checking: Promise<void> = Promise.resolve();
+
+  const state = (f: string): FileState => {
+    let s = states.get(f);
+    if (!s) states.set(f, (s = { nextAt: 0, lastSize: 0, lastAt: 0, compressRetryAt: 0 }));
+    return s;
+  };
+
+  async function checkFile(file: string): Promise<void> {
+    const s = state(file);
+    const t = now();
+    const st = lstatOrUndefined(file);
+    const size = st?.isFile() ? st.size : 0;
+    // A symlink or other non-file goes to rotateFile too, which refuses it with the error that names it.
+    if ((st !== undefined && !st.isFile()) || size >= o.maxSize) {
+      let r: RotateResult;
+      try {
+        r = await rotateFile(file, { maxSize: o.maxSize, keep: o.keep });
+      } catch (e) {
+        report.problem(file, 'rotate', tr('daemon.log_rotation_failed', { file, message: errorMessage(e) }));
+        s.nextAt = t + MAX_INTERVAL_MS;
+        return;
+      }
+      if (r.rotated) {
+        report.rotated(r);
+        Object.assign(s, { nextAt: now() + TICK_MS, lastSize: 0, lastAt: now() });
+        kick();
+        return;
+      }
+    }
+    // Next check: when the growth since the last one says max_size will be reached, within [TICK, MAX_INTERVAL].
+    const rate = s.lastAt > 0 && size >= s.lastSize && t > s.lastAt ? (size - s.lastSize) / (t - s.lastAt) : 0;
+    const eta = rate > 0 ? (o.maxSize - size) / rate : Infinity;
+    s.nextAt = t + Math.min(MAX_INTERVAL_MS, Math.max(TICK_MS, eta));
+    s.lastSize = size;
+    s.lastAt = t;
+  }
+
+  async function pass(due: (f: string) => boolean): Promise<void> {
+    for (const file of o.files()) if (!abort.signal.aborted && due(file)) await checkFile(file);
+    report.flush();
+  }
+
+  /** Passes run one after another (the timer's and check()'s); one that fails does not block the next. */
+  function runPass(due: (f: string) => boolean): Promise<void> {
+    const p = checking.then(() => pass(due));
+    checking = p.catch(() => undefined);
+    return p;
+  }
+
+  function kick(): void {
+    again = true;
+    if (worker || abort.signal.aborted) return;
+    worker = compressAll()
+      .catch((e: unknown) => report.problem('*', 'compress', tr('daemon.log_compress_failed', { file: '*', message: errorMessage(e), retry: '-' })))
+      .finally(() => {
+        worker = undefined;
+        if (again) kick(); // a rotation finished just as the worker was leaving
+      });
+  }
+
+  /** One generation per file per round, until a round finds nothing to do and no rotation asked again. */
+  async function compressAll(): Promise<void> {
+    while (again && !abort.signal.aborted) {
+      again = false;
+      for (const file of o.files()) {
+        if (abort.signal.aborted) return;
+        if (now() < state(file).compressRetryAt) continue;
+        const pending = pendingGenerations(file, o.keep).filter((p) => safeGeneration(file, p));
+        const plain = pending[0];
+        if (plain === undefined) continue;
+        try {
+          await compressGeneration(file, plain, { level: pending.length > 1 ? 1 : 6, signal: abort.signal, ...(o.compressGate ? { afterOpen: o.compressGate } : {}) });
+          again = true; // look again: more may be pending, in this file or others
+        } catch (e) {
+          if (abort.signal.aborted) return;
+          if (e instanceof UnsafePathError) report.problem(e.path, 'compress', tr('daemon.log_compress_failed', { file: e.path, message: e.message, retry: '-' }));
+          else {
+            state(file).compressRetryAt = now() + COMPRESS_RETRY_MS;
+            report.problem(file, 'compress', tr('daemon.log_compress_failed', { file: plain, message: errorMessage(e), retry: `${COMPRESS_RETRY_MS / 1000}s` }));
+          }
+        }
+      }
+    }
+  }
+
+  /** A symlink or other non-file among the generations is never opened; it is named once and carried along. */
+  function safeGeneration(file: string, path: string): boolean {
+    const st = lstatOrUndefined(path);
+    if (!st || st.isFile()) return st !== undefined;
+    const e = new UnsafePathError(path, st.isSymbolicLink() ? 'symlink' : 'not_regular', o.locale);
+    report.problem(`${file}#${st.ino}`, 'generation', tr('daemon.log_compress_failed', { file: path, message: e.message, retry: '-' }));
+    return false;
+  }
+
+  return {
+    start(bg) {
+      for (const file of o.files()) {
+        try {
+          for (const temp of recoverTemps(file, o.keep).adopted) o.log(tr('daemon.log_rotation_recovered', { file, temp }));
+        } catch (e) {
+          report.problem(file, 'recover', tr('daemon.log_rotation_failed', { file, message: errorMessage(e) }));
+        }
+      }
+      bg.run('log rotation', () => runPass(() => true).then(kick));
+      stopTimer = bg.every('log rotation', TICK_MS, () => runPass((f) => now() >= state(f).nextAt));
+    },
+    check: () => runPass(() => true),
+    compressing: () => worker !== undefined,
+    async idle() {
+      while (worker) await worker;
+    },
+    async stop() {
+      stopTimer?.();
+      abort.abort();
+      await checking.catch(() => undefined);
+      await worker;
+    },
+  };
+}

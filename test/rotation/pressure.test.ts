@@ -1,0 +1,81 @@
+/**
+ * Rotation when things pile up: a generation still being compressed when the next rotation falls due, and a full
+ * disk (a small tmpfs, mounted when running as root; skipped visibly otherwise).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRotationScheduler, rotateIfNeeded } from '../../src/rotation/index.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'teachops-pressure-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const numbered = (from: number, count: number) => Array.from({ length: count }, (_, i) => `${from + i} ${'x'.repeat(60)}\n`).join('');
+const seqs = (text: string) => text.split('\n').filter(Boolean).map((l) => Number(l.split(' ')[0]));
+
+describe('a rotation due while the previous generation is still being compressed', () => {
+  it('rotates the live file at once; every generation ends up compressed, in order, none lost', async () => {
+    const file = join(dir, 'svc.log');
+    const lines: string[] = [];
+    // The first compression is held open (source opened, nothing streamed yet) until the second rotation is done.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const scheduler = createRotationScheduler({ files: () => [file], maxSize: 1024 * 1024, keep: 5, log: (l) => lines.push(l), compressGate: () => gate });
+    let next = 0;
+    const write = (count: number) => {
+      writeFileSync(file, numbered(next, count), { flag: 'a' });
+      next += count;
+    };
+    write(30_000); // ~2 MB
+    await scheduler.check();
+    expect(scheduler.compressing()).toBe(true);
+    write(30_000);
+    await scheduler.check();
+    expect(statSync(file).size).toBe(0); // rotated without waiting for the compression
+    // the generation in flight moved from .1 to .2 under its compressor; its .gz temp is beside it
+    expect(readdirSync(dir).filter((n) => !/^svc\.log\.gz-[0-9a-f]+\.tmp$/.test(n)).sort()).toEqual(['svc.log', 'svc.log.1', 'svc.log.2']);
+    release();
+    await scheduler.idle();
+    const names = readdirSync(dir).sort();
+    expect(names).toEqual(['svc.log', 'svc.log.1.gz', 'svc.log.2.gz']);
+    const gen = (n: number) => seqs(gunzipSync(readFileSync(`${file}.${n}.gz`)).toString());
+    const all = [...gen(2), ...gen(1)];
+    expect(all).toEqual(Array.from({ length: next }, (_, i) => i));
+    expect(lines.filter((l) => /could not/.test(l))).toEqual([]);
+  });
+});
+
+const root = process.getuid?.() === 0;
+describe.skipIf(!root)('a full disk (tmpfs, as root)', () => {
+  let mnt: string;
+  beforeEach(() => {
+    mnt = join(dir, 'mnt');
+    mkdirSync(mnt);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', mnt]);
+  });
+  afterEach(() => {
+    execFileSync('umount', ['-l', mnt]);
+  });
+
+  it('leaves the live log untouched and no temp file behind when the copy does not fit, and rotates once there is room', async () => {
+    const file = join(mnt, 'svc.log');
+    const content = numbered(0, 60_000); // ~3.9 MB: a copy does not fit in the ~2 MB left
+    writeFileSync(file, content);
+    await expect(rotateIfNeeded(file, { maxSize: 1024 * 1024, keep: 2 })).rejects.toThrow(/ENOSPC|no space/i);
+    expect(readFileSync(file, 'utf8')).toBe(content);
+    expect(readdirSync(mnt)).toEqual(['svc.log']);
+
+    // an operator frees space (here: the file shrinks); the next check rotates normally
+    writeFileSync(file, numbered(0, 20_000));
+    const r = await rotateIfNeeded(file, { maxSize: 1024 * 1024, keep: 2 });
+    expect(r.rotated).toBe(true);
+    expect(readdirSync(mnt).sort()).toEqual(['svc.log', 'svc.log.1.gz']);
+  });
+});
+if (!root) it.skip('a full disk: needs root to mount a tmpfs', () => undefined);
