@@ -5,4 +5,5 @@ import { monitorPart } from '../monitor/part.js';
 import { incidentsPart } from '../incidents/part.js';
 import { maintenancePart } from './maintenance-part.js';
 
-export const daemonParts: PartFactory[] = [slackPart, monitorPart, incidentsPart, maintenancePart];
+// Maintenance first: log rotation must run before connecting to Slack (seconds) lets a flooding service's log grow.
+export const daemonParts: PartFactory[] = [maintenancePart, slackPart, monitorPart, incidentsPart];

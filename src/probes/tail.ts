@@ -7,11 +7,12 @@
  *    the newest chunks holding N+1 newlines (at most 2 x cap bytes), never the whole text.
  * Files are opened with O_NOFOLLOW (src/util/safe-fs.ts): a symlink is refused with UnsafePathError, never read.
  */
-import { closeSync, createReadStream, fstatSync, read, readSync } from 'node:fs';
+import { closeSync, fstatSync, read, readSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { openReadNoFollow } from '../util/safe-fs.js';
+import { fdChunks } from '../util/fd-chunks.js';
 import { countNewlines, lastLines, TailWindow } from './tail-window.js';
 
 const KB = 1024;
@@ -90,8 +91,12 @@ export async function tailGzip(path: string, n: number, cap = tailByteCap(n)): P
   if (n <= 0) return [];
   const fd = openReadNoFollow(path);
   const window = new TailWindow(n, cap);
-  await pipeline(createReadStream('', { fd, highWaterMark: 256 * KB }), createGunzip({ chunkSize: CHUNK }), async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) window.push(chunk);
-  });
+  try {
+    await pipeline(fdChunks(fd, 256 * KB), createGunzip({ chunkSize: CHUNK }), async (source: AsyncIterable<Buffer>) => {
+      for await (const chunk of source) window.push(chunk);
+    });
+  } finally {
+    closeSync(fd);
+  }
   return window.lines();
 }

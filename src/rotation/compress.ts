@@ -6,12 +6,15 @@
  * If it fell beyond `keep` and was removed, the work is abandoned (checked as it goes, so little is wasted).
  * The finish (find, rename, unlink) is synchronous, hence atomic with respect to a rotation's renames.
  */
-import { closeSync, createReadStream, createWriteStream, fstatSync, lstatSync, renameSync, rmSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, renameSync, type Stats } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { generationPath, gzTempPath, listGenerations } from '../util/log-generations.js';
+import { discardLater, moveToTrash } from './generations.js';
 import { createExclusive, MODES, openReadNoFollow } from '../util/safe-fs.js';
+import { fdChunks, fdSink } from '../util/fd-chunks.js';
 
 export interface CompressOptions {
   /** zlib level: 6 normally; the scheduler asks for 1 (several times faster) when generations queue up */
@@ -65,16 +68,12 @@ export async function compressGeneration(file: string, plain: string, opts: Comp
         done(null, chunk);
       },
     });
-    await pipeline(
-      createReadStream('', { fd: inFd, autoClose: false, highWaterMark: 1024 * 1024 }),
-      watch,
-      createGzip({ level: opts.level ?? 6 }),
-      createWriteStream('', { fd: outFd, autoClose: false }),
-      ...(opts.signal ? [{ signal: opts.signal }] : []),
-    );
-    return finish(file, plain, source, tmp);
+    await pipeline(fdChunks(inFd), watch, createGzip({ level: opts.level ?? 6 }), fdSink(outFd), ...(opts.signal ? [{ signal: opts.signal }] : []));
+    const done = finish(file, plain, source, tmp);
+    await done.cleanup;
+    return done.outcome;
   } catch (e) {
-    rmSync(tmp, { force: true });
+    await rm(tmp, { force: true });
     if (e instanceof Abandoned) return { kind: 'abandoned', path: plain };
     throw e;
   } finally {
@@ -83,17 +82,18 @@ export async function compressGeneration(file: string, plain: string, opts: Comp
   }
 }
 
-/** Synchronous: the generation's number now, the `.gz` under it, the plain file gone. */
-function finish(file: string, plain: string, source: Stats, tmp: string): CompressOutcome {
-  const gen = listGenerations(file).find((g) => !g.gz && sameFile(g.path, source));
-  if (!gen) {
-    rmSync(tmp, { force: true });
-    return { kind: 'abandoned', path: plain };
-  }
+/** Synchronous renames: the generation's number now, the `.gz` under it, the plain file gone (unlinked later). */
+function finish(file: string, plain: string, source: Stats, tmp: string): { outcome: CompressOutcome; cleanup: Promise<void> } {
+  const gens = listGenerations(file);
+  const gen = gens.find((g) => !g.gz && sameFile(g.path, source));
+  if (!gen) return { outcome: { kind: 'abandoned', path: plain }, cleanup: discardLater([tmp]) };
   const gz = generationPath(file, gen.n, true);
+  const trash: string[] = [];
+  // a `.gz` twin left by a crash: out of the way first, so the rename below never replaces (and unlinks) a file
+  if (gens.some((g) => g.gz && g.n === gen.n)) trash.push(moveToTrash(file, gz));
   renameSync(tmp, gz);
-  rmSync(gen.path, { force: true });
-  return { kind: 'compressed', path: gz, bytes: source.size };
+  trash.push(moveToTrash(file, gen.path));
+  return { outcome: { kind: 'compressed', path: gz, bytes: source.size }, cleanup: discardLater(trash) };
 }
 
 function sameFile(path: string, st: Stats): boolean {

@@ -4,18 +4,20 @@
  * this module makes that window as small as Node allows without ever blocking the daemon for the bulk of the copy:
  *  1. bulk copy from 0 to the current size, in 1 MB asynchronous reads and writes (the event loop keeps serving
  *     Slack and the monitor between chunks) while the writer keeps appending,
- *  2. asynchronous catch-up passes copying what appeared during the previous pass, until a pass finds little new,
+ *  2. asynchronous catch-up passes copying what appeared during the previous pass, until a pass finds little new
+ *     (or stops gaining on the writer),
  *  3. one last synchronous read to end of file immediately followed by ftruncate on the same descriptor: two
  *     system calls, no await in between, so nothing else in this process can run inside the window; the bytes of
  *     that read are written to `dest` only after the truncate. Only this step is synchronous, and it reads what
- *     arrived during the last pass (a few hundred KB even under a 60 MB/s flood).
+ *     arrived during the last pass (a few hundred KB even under a 60 MB/s flood), at most FINAL_MAX.
  * Bytes a writer appends after (3)'s read returned and before ftruncate takes the inode lock are the loss (measured
  * by `npm run bench -- rotation`). A write in progress at the truncate can be kept only in part: its start ends the
  * rotated file, its end is truncated; that line counts as lost.
  * `src` is opened O_NOFOLLOW and `dest` is created O_EXCL with mode 0640: a symlink at either is refused, never
  * followed. A failure before the truncate (a full disk) removes `dest` and leaves `src` untouched.
  */
-import { closeSync, fstatSync, ftruncateSync, read, readSync, rmSync, write, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, read, readSync, write, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { createExclusive, MODES, openReadWriteNoFollow } from '../util/safe-fs.js';
 
@@ -30,12 +32,23 @@ export interface CopyTruncateResult {
   finalBytes: number;
   /** bytes read in the final step that could not be written to `dest` after the truncate (a disk that just filled) */
   lost?: { bytes: number; error: Error };
+  /** bytes beyond the final step's cap, truncated without a copy because the copy could not catch up (see FINAL_MAX) */
+  uncopied?: number;
 }
 
-const CHUNK = 1024 * 1024;
+/** large reads and writes: fewer trips through a thread pool that a busy host (or the compression) slows down */
+const CHUNK = 4 * 1024 * 1024;
 /** stop catching up once a pass finds less than this: the final synchronous read then is one small, fast call */
 const SMALL_DELTA = 256 * 1024;
-const MAX_PASSES = 16;
+const MAX_PASSES = 64;
+/** passes in a row that did not gain on the writer before the copy gives up catching up (a busy host has hiccups) */
+const MAX_STALLED_PASSES = 4;
+/**
+ * The most the final synchronous step reads (a few ms from the page cache). Reached only when the asynchronous copy
+ * cannot outrun the writer (a disk slower than the flood): the bytes beyond it are truncated uncopied and reported,
+ * rather than freezing the daemon for as long as a synchronous copy of the rest would take.
+ */
+const FINAL_MAX = 4 * 1024 * 1024;
 const readAsync = promisify(read);
 const writeAsync = promisify(write);
 
@@ -49,54 +62,66 @@ export async function copyThenTruncate(src: string, dest: string): Promise<CopyT
     closeSync(inFd);
     throw e;
   }
-  const buf = Buffer.allocUnsafe(CHUNK);
   let pos = 0;
-  const copyUpTo = async (end: number) => {
-    while (pos < end) {
-      const { bytesRead } = await readAsync(inFd, buf, 0, Math.min(CHUNK, end - pos), pos);
-      if (bytesRead === 0) break;
-      await writeAll(outFd, buf, bytesRead);
-      pos += bytesRead;
-    }
-  };
   try {
-    await copyUpTo(fstatSync(inFd).size);
+    pos = await copyRange(inFd, outFd, 0, fstatSync(inFd).size);
     let passes = 0;
+    let best = Infinity;
+    let stalled = 0;
     for (; passes < MAX_PASSES; passes++) {
-      const size = fstatSync(inFd).size;
-      if (size - pos < SMALL_DELTA) break;
-      await copyUpTo(size);
+      const delta = fstatSync(inFd).size - pos;
+      // Done when little is left, or when passes stop gaining on the writer (the final step caps what it reads).
+      if (delta < SMALL_DELTA) break;
+      stalled = delta < best ? 0 : stalled + 1;
+      best = Math.min(best, delta);
+      if (stalled >= MAX_STALLED_PASSES) break;
+      pos = await copyRange(inFd, outFd, pos, pos + delta);
     }
+    const buf = Buffer.allocUnsafe(FINAL_MAX);
     // Warm-up: the first call of a Node fs function compiles it (milliseconds, measured as thousands of lost lines
     // on the first rotation); a no-op truncate of our own file makes ftruncateSync hot before the window opens.
     ftruncateSync(outFd, pos);
-    const start = pos;
     // The window: the read that reaches end of file, then ftruncate at once; its bytes are written out after.
-    for (;;) {
-      const t0 = process.hrtime.bigint();
-      const n = readSync(inFd, buf, 0, CHUNK, pos);
-      if (n < CHUNK) {
-        ftruncateSync(inFd, 0);
-        const windowUs = Number(process.hrtime.bigint() - t0) / 1000;
-        try {
-          writeAllSync(outFd, buf, n);
-        } catch (e) {
-          // `dest` already holds everything before these bytes: it is still the generation; say what was lost.
-          return { bytes: pos, passes, windowUs, finalBytes: pos - start, lost: { bytes: n, error: e as Error } };
-        }
-        return { bytes: pos + n, passes, windowUs, finalBytes: pos + n - start };
-      }
+    const t0 = process.hrtime.bigint();
+    const n = readSync(inFd, buf, 0, FINAL_MAX, pos);
+    const sizeAtCut = n === FINAL_MAX ? fstatSync(inFd).size : pos + n;
+    ftruncateSync(inFd, 0);
+    const windowUs = Number(process.hrtime.bigint() - t0) / 1000;
+    const out: CopyTruncateResult = { bytes: pos + n, passes, windowUs, finalBytes: n };
+    if (sizeAtCut > pos + n) out.uncopied = sizeAtCut - pos - n;
+    try {
       writeAllSync(outFd, buf, n);
-      pos += n;
+    } catch (e) {
+      // `dest` already holds everything before these bytes: it is still the generation; say what was lost.
+      return { ...out, bytes: pos, lost: { bytes: n, error: e as Error } };
     }
+    return out;
   } catch (e) {
     // Before the truncate nothing is lost: drop the partial copy and leave `src` as it was.
-    rmSync(dest, { force: true });
+    await rm(dest, { force: true });
     throw e;
   } finally {
     closeSync(inFd);
     closeSync(outFd);
   }
+}
+
+/** Copies [from, to) asynchronously, reading the next chunk while the previous one is written; returns where it stopped. */
+async function copyRange(inFd: number, outFd: number, from: number, to: number): Promise<number> {
+  const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  let pos = from;
+  let writing: Promise<void> = Promise.resolve();
+  for (let i = 0; pos < to; i++) {
+    const buf = bufs[i % 2]!;
+    const { bytesRead } = await readAsync(inFd, buf, 0, Math.min(CHUNK, to - pos), pos);
+    await writing; // the write of the other buffer; this one was last written two rounds ago
+    if (bytesRead === 0) break;
+    writing = writeAll(outFd, buf, bytesRead);
+    writing.catch(() => undefined); // observed by the next await; this keeps it from counting as unhandled meanwhile
+    pos += bytesRead;
+  }
+  await writing;
+  return pos;
 }
 
 async function writeAll(fd: number, buf: Buffer, len: number): Promise<void> {

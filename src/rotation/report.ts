@@ -4,7 +4,7 @@
  * the minute is over. A problem (a symlinked log, a full disk) is one line per file and cause, repeated every
  * 10 minutes while it lasts, not once a second.
  */
-import { formatBytes } from '../config/units.js';
+import { formatBytes, formatDuration } from '../config/units.js';
 import type { Translate } from '../i18n/index.js';
 import type { RotateResult } from './rotate.js';
 
@@ -37,6 +37,7 @@ export function createRotationReport(o: { log: (line: string) => void; tr: Trans
   return {
     rotated(r) {
       for (const key of [...problems.keys()]) if (key.startsWith(`${r.file}|rotate`)) problems.delete(key);
+      if (r.uncopied) o.log(o.tr('daemon.log_rotation_uncopied', { file: r.file, size: formatBytes(r.uncopied) }));
       if (r.lost) o.log(o.tr('daemon.log_rotation_lost', { file: r.file, size: formatBytes(r.lost.bytes), generation: r.archive ?? '', message: r.lost.error.message }));
       const dropped = r.droppedPlain?.length ?? 0;
       const b = bursts.get(r.file);
@@ -47,7 +48,7 @@ export function createRotationReport(o: { log: (line: string) => void; tr: Trans
         return;
       }
       bursts.set(r.file, { since: o.now(), count: 0, bytes: 0, dropped });
-      o.log(o.tr('daemon.log_rotated_detail', { file: r.file, size: formatBytes(r.bytes), generation: r.archive ?? '' }));
+      o.log(o.tr('daemon.log_rotated_detail', { file: r.file, size: formatBytes(r.bytes), generation: r.archive ?? '', duration: formatDuration(Math.round(r.copyMs ?? 0)) }));
     },
     problem(key, kind, line) {
       const k = `${key}|${kind}|${line}`;

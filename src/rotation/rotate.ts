@@ -10,7 +10,7 @@ import { generationPath, copyTempPath } from '../util/log-generations.js';
 import { lstatOrUndefined, UnsafePathError } from '../util/safe-fs.js';
 import { compressGeneration, pendingGenerations } from './compress.js';
 import { copyThenTruncate } from './copy-truncate.js';
-import { adoptAsNewest } from './generations.js';
+import { adoptAsNewest, discardLater } from './generations.js';
 
 export interface RotateOptions {
   /** bytes; a file smaller than this is left alone */
@@ -36,8 +36,12 @@ export interface RotateResult {
   droppedPlain?: string[];
   /** bytes read at the truncate that could not be written to the generation (a disk that just filled) */
   lost?: { bytes: number; error: Error };
+  /** bytes truncated without a copy because the copy could not catch up with the writer */
+  uncopied?: number;
   /** generations that could not be compressed (rotateIfNeeded only) */
   problems?: Error[];
+  /** settles once what this rotation dropped is unlinked, in the background (unlinking can be slow) */
+  cleanup?: Promise<void>;
 }
 
 export const rotatedName = (file: string, n: number): string => generationPath(file, n, true);
@@ -55,7 +59,8 @@ export async function rotateFile(file: string, opts: RotateOptions): Promise<Rot
   const t0 = performance.now();
   const copy = await copyThenTruncate(file, tmp);
   const copyMs = performance.now() - t0;
-  const { droppedPlain } = adoptAsNewest(file, tmp, opts.keep);
+  const { droppedPlain, trash } = adoptAsNewest(file, tmp, opts.keep);
+  const cleanup = discardLater(trash);
   return {
     file,
     rotated: true,
@@ -66,6 +71,8 @@ export async function rotateFile(file: string, opts: RotateOptions): Promise<Rot
     finalBytes: copy.finalBytes,
     ...(droppedPlain.length > 0 ? { droppedPlain } : {}),
     ...(copy.lost ? { lost: copy.lost } : {}),
+    ...(copy.uncopied ? { uncopied: copy.uncopied } : {}),
+    cleanup,
   };
 }
 
@@ -76,7 +83,8 @@ export async function rotateFile(file: string, opts: RotateOptions): Promise<Rot
  */
 export async function rotateIfNeeded(file: string, opts: RotateOptions): Promise<RotateResult> {
   const problems = await compressPending(file, opts.keep);
-  const r = await rotateFile(file, opts);
+  const { cleanup, ...r } = await rotateFile(file, opts);
+  await cleanup;
   if (r.rotated) problems.push(...(await compressPending(file, opts.keep)));
   const out = r.rotated ? { ...r, archive: rotatedName(file, 1) } : r;
   return problems.length > 0 ? { ...out, problems } : out;

@@ -22,6 +22,8 @@ const id = () => randomBytes(6).toString('hex');
 export const copyTempPath = (file: string): string => `${file}.rotating-${id()}.tmp`;
 /** where a generation is compressed before it is renamed to `<log>.N.gz` */
 export const gzTempPath = (file: string): string => `${file}.gz-${id()}.tmp`;
+/** where a file to delete is moved first: unlinking a large file can take 100s of ms (ext4 with `discard`) */
+export const dropPath = (file: string): string => `${file}.drop-${id()}.tmp`;
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -38,14 +40,14 @@ export function listGenerations(file: string): Generation[] {
   return out.sort((a, b) => a.n - b.n || Number(a.gz) - Number(b.gz));
 }
 
-/** Temp files a rotation left behind (a crash mid-copy or mid-compression). */
-export function listTemps(file: string): { copies: string[]; gz: string[] } {
-  const base = escape(basename(file));
-  const copy = new RegExp(`^${base}\\.rotating-[0-9a-f]+\\.tmp$`);
-  const gz = new RegExp(`^${base}\\.gz-[0-9a-f]+\\.tmp$`);
+/** Temp files a rotation left behind (a crash mid-copy, mid-compression or before a deletion finished). */
+export function listTemps(file: string): { copies: string[]; gz: string[]; drops: string[] } {
   const names = readdirOrEmpty(dirname(file));
-  const at = (n: string) => join(dirname(file), n);
-  return { copies: names.filter((n) => copy.test(n)).map(at), gz: names.filter((n) => gz.test(n)).map(at) };
+  const matching = (kind: string) => {
+    const re = new RegExp(`^${escape(basename(file))}\\.${kind}-[0-9a-f]+\\.tmp$`);
+    return names.filter((n) => re.test(n)).map((n) => join(dirname(file), n));
+  };
+  return { copies: matching('rotating'), gz: matching('gz'), drops: matching('drop') };
 }
 
 /**

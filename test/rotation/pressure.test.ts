@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRotationScheduler, rotateIfNeeded } from '../../src/rotation/index.js';
+import { createBackground } from '../../src/util/background.js';
 
 let dir: string;
 beforeEach(() => {
@@ -48,6 +49,54 @@ describe('a rotation due while the previous generation is still being compressed
     const all = [...gen(2), ...gen(1)];
     expect(all).toEqual(Array.from({ length: next }, (_, i) => i));
     expect(lines.filter((l) => /could not/.test(l))).toEqual([]);
+  });
+});
+
+describe('compression falling behind a flood', () => {
+  it('removes the oldest generations beyond keep before they are compressed, and says so once a minute', async () => {
+    const file = join(dir, 'svc.log');
+    const lines: string[] = [];
+    let t = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const scheduler = createRotationScheduler({ files: () => [file], maxSize: 1000, keep: 2, log: (l) => lines.push(l), now: () => t, compressGate: () => gate });
+    let next = 0;
+    for (let round = 0; round < 4; round++) {
+      writeFileSync(file, numbered(next, 100), { flag: 'a' });
+      next += 100;
+      await scheduler.check();
+      t += 1000;
+    }
+    // the compression held since the first rotation is still in flight; only .1 and .2 are kept
+    expect(readdirSync(dir).filter((n) => !n.endsWith('.tmp')).sort()).toEqual(['svc.log', 'svc.log.1', 'svc.log.2']);
+    release();
+    await scheduler.idle();
+    expect(readdirSync(dir).sort()).toEqual(['svc.log', 'svc.log.1.gz', 'svc.log.2.gz']);
+    const kept = [2, 1].flatMap((n) => seqs(gunzipSync(readFileSync(`${file}.${n}.gz`)).toString()));
+    expect(kept).toEqual(Array.from({ length: 200 }, (_, i) => 200 + i));
+
+    t += 60_000;
+    await scheduler.check(); // a check flushes the minute's summary
+    expect(lines[0]).toMatch(/^rotated .*svc\.log: .* moved to .*svc\.log\.1 in \d+ ?ms$/);
+    expect(lines).toContainEqual(expect.stringMatching(/rotated .*svc\.log 3 more times in the last \d+s/));
+    expect(lines).toContainEqual(expect.stringMatching(/compressing .*svc\.log fell behind its writer: 2 generation\(s\) removed before they were compressed/));
+  });
+});
+
+describe('a rotation interrupted by a crash', () => {
+  it('keeps a leftover copy as the newest generation and removes a half-written .gz temp', async () => {
+    const file = join(dir, 'svc.log');
+    writeFileSync(`${file}.rotating-0a1b2c.tmp`, numbered(0, 10));
+    writeFileSync(`${file}.gz-3d4e5f.tmp`, 'half a gzip');
+    const lines: string[] = [];
+    const scheduler = createRotationScheduler({ files: () => [file], maxSize: 1 << 20, keep: 3, log: (l) => lines.push(l) });
+    scheduler.start(createBackground((l) => lines.push(l)));
+    await scheduler.check();
+    await scheduler.idle();
+    await scheduler.stop();
+    expect(readdirSync(dir).sort()).toEqual(['svc.log.1.gz']);
+    expect(seqs(gunzipSync(readFileSync(`${file}.1.gz`)).toString())).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(lines.join('\n')).toMatch(/unfinished rotation/);
   });
 });
 
