@@ -6,7 +6,11 @@
  * still being compressed never holds up the next rotation. Until it is compressed a generation stays readable as
  * `<file>.N` (plain), which is where readers (src/probes/logs.ts) look first.
  */
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Locale } from '../config/types.js';
 import { generationPath, copyTempPath } from '../util/log-generations.js';
+import { RotationNoSpaceError } from './errors.js';
 import { lstatOrUndefined, UnsafePathError } from '../util/safe-fs.js';
 import { compressGeneration, pendingGenerations } from './compress.js';
 import { copyThenTruncate } from './copy-truncate.js';
@@ -17,6 +21,8 @@ export interface RotateOptions {
   maxSize: number;
   /** generations kept */
   keep: number;
+  /** for the messages of errors */
+  locale?: Locale;
 }
 
 export interface RotateResult {
@@ -44,6 +50,15 @@ export interface RotateResult {
   cleanup?: Promise<void>;
 }
 
+function freeBytes(dir: string): number | undefined {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return undefined; // unknown: let the copy find out
+  }
+}
+
 export const rotatedName = (file: string, n: number): string => generationPath(file, n, true);
 
 /** The urgent half: when the live file has passed `maxSize`, copy-then-truncate it into generation 1. */
@@ -54,6 +69,9 @@ export async function rotateFile(file: string, opts: RotateOptions): Promise<Rot
   if (st.isSymbolicLink()) throw new UnsafePathError(file, 'symlink');
   if (!st.isFile()) throw new UnsafePathError(file, 'not_regular');
   if (st.size < opts.maxSize) return { file, rotated: false, bytes: 0 };
+  const free = freeBytes(dirname(file));
+  // the copy, plus what the writer adds while it runs (a margin of a tenth)
+  if (free !== undefined && free < st.size * 1.1) throw new RotationNoSpaceError(file, Math.ceil(st.size * 1.1), free, opts.locale);
 
   const tmp = copyTempPath(file);
   const t0 = performance.now();

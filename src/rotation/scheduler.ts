@@ -91,7 +91,7 @@ export function createRotationScheduler(o: SchedulerOptions): RotationScheduler 
     if ((st !== undefined && !st.isFile()) || size >= o.maxSize) {
       let r: RotateResult;
       try {
-        r = await rotateFile(file, { maxSize: o.maxSize, keep: o.keep });
+        r = await rotateFile(file, { maxSize: o.maxSize, keep: o.keep, ...(o.locale ? { locale: o.locale } : {}) });
       } catch (e) {
         report.problem(file, 'rotate', tr('daemon.log_rotation_failed', { file, message: errorMessage(e) }));
         s.nextAt = t + MAX_INTERVAL_MS;

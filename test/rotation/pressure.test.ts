@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRotationScheduler, rotateIfNeeded } from '../../src/rotation/index.js';
+import { copyThenTruncate, createRotationScheduler, rotateIfNeeded } from '../../src/rotation/index.js';
 import { createBackground } from '../../src/util/background.js';
 
 let dir: string;
@@ -116,8 +116,15 @@ describe.skipIf(!root)('a full disk (tmpfs, as root)', () => {
     const file = join(mnt, 'svc.log');
     const content = numbered(0, 60_000); // ~3.9 MB: a copy does not fit in the ~2 MB left
     writeFileSync(file, content);
-    await expect(rotateIfNeeded(file, { maxSize: 1024 * 1024, keep: 2 })).rejects.toThrow(/ENOSPC|no space/i);
+    await expect(rotateIfNeeded(file, { maxSize: 1024 * 1024, keep: 2 })).rejects.toThrow(/no space left on device to rotate/);
     expect(readFileSync(file, 'utf8')).toBe(content);
+    expect(readdirSync(mnt)).toEqual(['svc.log']);
+
+    // the copy itself running out of space (a disk that fills during the copy): the partial copy goes, src stays
+    const elsewhere = join(dir, 'other.log');
+    writeFileSync(elsewhere, content);
+    await expect(copyThenTruncate(elsewhere, join(mnt, 'other.log.rotating-0123ab.tmp'))).rejects.toThrow(/ENOSPC/);
+    expect(readFileSync(elsewhere, 'utf8')).toBe(content);
     expect(readdirSync(mnt)).toEqual(['svc.log']);
 
     // an operator frees space (here: the file shrinks); the next check rotates normally

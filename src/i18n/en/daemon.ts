@@ -19,4 +19,6 @@ export const daemon = {
   log_rotation_lost: 'rotating {file}: {size} read at the truncate could not be written to {generation} ({message})',
   log_rotation_recovered: 'found an unfinished rotation of {file}: kept {temp} as its newest generation',
   log_rotation_uncopied: 'rotating {file}: the copy could not keep up with its writer; {size} were truncated without a copy',
+  log_rotation_no_space: 'no space left on device to rotate {file}: its copy needs {size}, {free} is free; the log is left as it is (never truncated without a copy)',
+  log_rotation_no_space_hint: 'free some space on that disk (or lower log_rotation.keep); rotation resumes at the next check',
 };

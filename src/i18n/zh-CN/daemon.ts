@@ -21,4 +21,6 @@ export const daemon: Record<keyof typeof en, string> = {
   log_rotation_lost: '轮转 {file} 时，截断时读取的 {size} 无法写入 {generation}（{message}）',
   log_rotation_recovered: '发现 {file} 未完成的轮转：已将 {temp} 保留为最新的轮转文件',
   log_rotation_uncopied: '轮转 {file}：复制速度跟不上写入速度；{size} 未复制即被截断',
+  log_rotation_no_space: '设备空间不足，无法轮转 {file}：复制需要 {size}，仅剩 {free}；日志保持原样（未复制绝不截断）',
+  log_rotation_no_space_hint: '请释放该磁盘的空间（或调低 log_rotation.keep）；下次检查时会继续轮转',
 };
