@@ -20,7 +20,8 @@ interface Burst {
 
 export interface RotationReport {
   rotated(r: RotateResult): void;
-  problem(key: string, kind: string, line: string): void;
+  /** `key` names the file and the kind of problem: the same key is logged again only after 10 minutes */
+  problem(key: string, line: string): void;
   /** writes the summaries of bursts whose minute is over */
   flush(): void;
 }
@@ -36,6 +37,7 @@ export function createRotationReport(o: { log: (line: string) => void; tr: Trans
 
   return {
     rotated(r) {
+      // solved: the next problem with this file is news again
       for (const key of [...problems.keys()]) if (key.startsWith(`${r.file}|rotate`)) problems.delete(key);
       if (r.uncopied) o.log(o.tr('daemon.log_rotation_uncopied', { file: r.file, size: formatBytes(r.uncopied) }));
       if (r.lost) o.log(o.tr('daemon.log_rotation_lost', { file: r.file, size: formatBytes(r.lost.bytes), generation: r.archive ?? '', message: r.lost.error.message }));
@@ -50,11 +52,10 @@ export function createRotationReport(o: { log: (line: string) => void; tr: Trans
       bursts.set(r.file, { since: o.now(), count: 0, bytes: 0, dropped });
       o.log(o.tr('daemon.log_rotated_detail', { file: r.file, size: formatBytes(r.bytes), generation: r.archive ?? '', duration: formatDuration(Math.round(r.copyMs ?? 0)) }));
     },
-    problem(key, kind, line) {
-      const k = `${key}|${kind}|${line}`;
-      const last = problems.get(k);
+    problem(key, line) {
+      const last = problems.get(key);
       if (last !== undefined && o.now() - last < REPEAT_PROBLEM_MS) return;
-      problems.set(k, o.now());
+      problems.set(key, o.now());
       o.log(line);
     },
     flush() {

@@ -3,12 +3,13 @@
  * each file is lstat'ed (cheap) at least every second, sooner when its growth rate says it will reach `max_size`
  * before then (never more often than every 250 ms). A generation is therefore about `max_size` plus what arrives
  * between two checks and during the copy. The copy is asynchronous (copy-truncate.ts); compression runs in one
- * background worker beside the checks, newest pending generation first, at gzip's fastest level (2-3 times faster)
- * while a file is flooding (generations queued, or rotated within the last 10 s) and the default level otherwise. When it still cannot keep up, rotations go on and the oldest uncompressed generations fall
+ * background worker beside the checks (compress-worker.ts), so a generation still being compressed never holds up
+ * the next rotation. When compression cannot keep up, rotations go on and the oldest uncompressed generations fall
  * beyond `keep` and are removed: the folder stays bounded (live file + `keep` generations + one copy and one
  * compression in flight), and the daemon says so.
- * A full disk: the copy fails before the truncate, the live file is left as it was (never truncated without a copy)
- * and the next check tries again; a compression that fails leaves its generation plain and is retried after a pause.
+ * A full disk: a copy that would not fit is not started (rotate.ts checks the free space), one that fails anyway is
+ * abandoned before the truncate; either way the live file is left as it was (never truncated without a copy) and
+ * the next check tries again; a compression that fails leaves its generation plain and is retried after a pause.
  * Problems are logged once per file and cause, then again every 10 minutes while they last; a burst of rotations is
  * one line a minute per file.
  */
@@ -16,17 +17,14 @@ import type { Background } from '../util/background.js';
 import type { Locale } from '../config/types.js';
 import { errorMessage } from '../errors.js';
 import { translator } from '../i18n/index.js';
-import { lstatOrUndefined, UnsafePathError } from '../util/safe-fs.js';
-import { compressGeneration, pendingGenerations } from './compress.js';
+import { lstatOrUndefined } from '../util/safe-fs.js';
+import { codeOf, createCompressWorker } from './compress-worker.js';
 import { discardLater, recoverTemps } from './generations.js';
 import { rotateFile, type RotateResult } from './rotate.js';
 import { createRotationReport } from './report.js';
 
 export const TICK_MS = 250;
 export const MAX_INTERVAL_MS = 1000;
-const COMPRESS_RETRY_MS = 30_000;
-/** a file rotated more recently than this is flooding: compress it fast rather than small */
-const FLOODING_MS = 10_000;
 
 export interface SchedulerOptions {
   /** the files to watch, read at each check (service logs, monitor.log, teachops.log) */
@@ -55,7 +53,6 @@ interface FileState {
   nextAt: number;
   lastSize: number;
   lastAt: number;
-  compressRetryAt: number;
   rotatedAt: number;
 }
 
@@ -66,8 +63,17 @@ export function createRotationScheduler(o: SchedulerOptions): RotationScheduler 
   const states = new Map<string, FileState>();
   const abort = new AbortController();
   let stopTimer: (() => void) | undefined;
-  let worker: Promise<void> | undefined;
-  let again = false;
+  const worker = createCompressWorker({
+    files: o.files,
+    keep: o.keep,
+    report,
+    tr,
+    now,
+    signal: abort.signal,
+    rotatedAt: (f) => state(f).rotatedAt,
+    ...(o.locale ? { locale: o.locale } : {}),
+    ...(o.compressGate ? { gate: o.compressGate } : {}),
+  });
   let checking: Promise<void> = Promise.resolve();
   const cleanups = new Set<Promise<void>>();
   const track = (p: Promise<void> | undefined) => {
@@ -78,7 +84,7 @@ export function createRotationScheduler(o: SchedulerOptions): RotationScheduler 
 
   const state = (f: string): FileState => {
     let s = states.get(f);
-    if (!s) states.set(f, (s = { nextAt: 0, lastSize: 0, lastAt: 0, compressRetryAt: 0, rotatedAt: -Infinity }));
+    if (!s) states.set(f, (s = { nextAt: 0, lastSize: 0, lastAt: 0, rotatedAt: -Infinity }));
     return s;
   };
 
@@ -93,7 +99,7 @@ export function createRotationScheduler(o: SchedulerOptions): RotationScheduler 
       try {
         r = await rotateFile(file, { maxSize: o.maxSize, keep: o.keep, ...(o.locale ? { locale: o.locale } : {}) });
       } catch (e) {
-        report.problem(file, 'rotate', tr('daemon.log_rotation_failed', { file, message: errorMessage(e) }));
+        report.problem(`${file}|rotate|${codeOf(e)}`, tr('daemon.log_rotation_failed', { file, message: errorMessage(e) }));
         s.nextAt = t + MAX_INTERVAL_MS;
         return;
       }
@@ -101,7 +107,7 @@ export function createRotationScheduler(o: SchedulerOptions): RotationScheduler 
       if (r.rotated) {
         report.rotated(r);
         Object.assign(s, { nextAt: now() + TICK_MS, lastSize: 0, lastAt: now(), rotatedAt: now() });
-        kick();
+        worker.kick();
         return;
       }
     }
@@ -125,52 +131,6 @@ export function createRotationScheduler(o: SchedulerOptions): RotationScheduler 
     return p;
   }
 
-  function kick(): void {
-    again = true;
-    if (worker || abort.signal.aborted) return;
-    worker = compressAll()
-      .catch((e: unknown) => report.problem('*', 'compress', tr('daemon.log_compress_failed', { file: '*', message: errorMessage(e), retry: '-' })))
-      .finally(() => {
-        worker = undefined;
-        if (again) kick(); // a rotation finished just as the worker was leaving
-      });
-  }
-
-  /** One generation per file per round, until a round finds nothing to do and no rotation asked again. */
-  async function compressAll(): Promise<void> {
-    while (again && !abort.signal.aborted) {
-      again = false;
-      for (const file of o.files()) {
-        if (abort.signal.aborted) return;
-        if (now() < state(file).compressRetryAt) continue;
-        const pending = pendingGenerations(file, o.keep).filter((p) => safeGeneration(file, p));
-        const plain = pending[0];
-        if (plain === undefined) continue;
-        try {
-          const flooding = pending.length > 1 || now() - state(file).rotatedAt < FLOODING_MS;
-          await compressGeneration(file, plain, { level: flooding ? 1 : 6, signal: abort.signal, ...(o.compressGate ? { afterOpen: o.compressGate } : {}) });
-          again = true; // look again: more may be pending, in this file or others
-        } catch (e) {
-          if (abort.signal.aborted) return;
-          if (e instanceof UnsafePathError) report.problem(e.path, 'compress', tr('daemon.log_compress_failed', { file: e.path, message: e.message, retry: '-' }));
-          else {
-            state(file).compressRetryAt = now() + COMPRESS_RETRY_MS;
-            report.problem(file, 'compress', tr('daemon.log_compress_failed', { file: plain, message: errorMessage(e), retry: `${COMPRESS_RETRY_MS / 1000}s` }));
-          }
-        }
-      }
-    }
-  }
-
-  /** A symlink or other non-file among the generations is never opened; it is named once and carried along. */
-  function safeGeneration(file: string, path: string): boolean {
-    const st = lstatOrUndefined(path);
-    if (!st || st.isFile()) return st !== undefined;
-    const e = new UnsafePathError(path, st.isSymbolicLink() ? 'symlink' : 'not_regular', o.locale);
-    report.problem(`${file}#${st.ino}`, 'generation', tr('daemon.log_compress_failed', { file: path, message: e.message, retry: '-' }));
-    return false;
-  }
-
   return {
     start(bg) {
       for (const file of o.files()) {
@@ -179,22 +139,22 @@ export function createRotationScheduler(o: SchedulerOptions): RotationScheduler 
           for (const temp of recovered.adopted) o.log(tr('daemon.log_rotation_recovered', { file, temp }));
           track(discardLater(recovered.trash));
         } catch (e) {
-          report.problem(file, 'recover', tr('daemon.log_rotation_failed', { file, message: errorMessage(e) }));
+          report.problem(`${file}|recover`, tr('daemon.log_rotation_failed', { file, message: errorMessage(e) }));
         }
       }
-      bg.run('log rotation', () => runPass(() => true).then(kick));
+      bg.run('log rotation', () => runPass(() => true).then(() => worker.kick()));
       stopTimer = bg.every('log rotation', TICK_MS, () => runPass((f) => now() >= state(f).nextAt));
     },
     check: () => runPass(() => true),
-    compressing: () => worker !== undefined,
+    compressing: () => worker.running() !== undefined,
     async idle() {
-      while (worker || cleanups.size > 0) await Promise.all([worker, ...cleanups]);
+      while (worker.running() || cleanups.size > 0) await Promise.all([worker.running(), ...cleanups]);
     },
     async stop() {
       stopTimer?.();
       abort.abort();
       await checking.catch(() => undefined);
-      await worker;
+      await worker.running();
       await Promise.all(cleanups);
     },
   };
