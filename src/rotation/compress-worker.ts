@@ -1,9 +1,13 @@
 /**
  * The one background worker that compresses plain generations for the rotation scheduler: one generation per file
- * per round, newest first, until a round finds nothing to do and no rotation asked again. gzip's fastest level while
- * a file is flooding (generations queued, or rotated within the last 10 s), the default level otherwise. A failure
- * leaves the generation plain and pauses that file's compression for 30 s; a symlink among the generations is never
- * opened, only named (once, by inode: its name changes at every rotation).
+ * per round, newest first, until a round finds nothing to do and no rotation asked again.
+ * A file that rotated within the last 10 s is flooding, and its generations wait, plain: under a 60 MB/s flood
+ * with `keep: 5` a generation lives about two seconds before it falls beyond `keep`, so compressing it (a whole core
+ * for gzip's fastest level here) would mostly be thrown away, and that core is what the daemon and the services need
+ * then. Once the file has been calm for 10 s, the generations it kept are compressed, the newest first. A
+ * compression already running when a flood starts finishes (rotations go on beside it). A failure leaves the
+ * generation plain and pauses that file's compression for 30 s; a symlink among the generations is never opened,
+ * only named (once, by inode: its name changes at every rotation).
  */
 import type { Locale } from '../config/types.js';
 import { errorMessage } from '../errors.js';
@@ -13,7 +17,7 @@ import { compressGeneration, pendingGenerations } from './compress.js';
 import type { RotationReport } from './report.js';
 
 const RETRY_MS = 30_000;
-const FLOODING_MS = 10_000;
+export const FLOODING_MS = 10_000;
 
 export interface CompressWorkerOptions {
   files: () => string[];
@@ -32,6 +36,8 @@ export interface CompressWorkerOptions {
 export interface CompressWorker {
   /** there may be something to compress: start, or look again before leaving */
   kick(): void;
+  /** when a file whose compression waits for its flood to end becomes due (the scheduler kicks then) */
+  deferredUntil(): number | undefined;
   /** the running round, if any */
   running(): Promise<void> | undefined;
 }
@@ -44,6 +50,7 @@ export function codeOf(e: unknown): string {
 
 export function createCompressWorker(o: CompressWorkerOptions): CompressWorker {
   const retryAt = new Map<string, number>();
+  const deferred = new Map<string, number>();
   let worker: Promise<void> | undefined;
   let again = false;
 
@@ -63,10 +70,12 @@ export function createCompressWorker(o: CompressWorkerOptions): CompressWorker {
     if (o.now() < (retryAt.get(file) ?? 0)) return;
     const pending = pendingGenerations(file, o.keep).filter((p) => safe(file, p));
     const plain = pending[0];
+    deferred.delete(file);
     if (plain === undefined) return;
-    const flooding = pending.length > 1 || o.now() - o.rotatedAt(file) < FLOODING_MS;
+    const calmAt = o.rotatedAt(file) + FLOODING_MS;
+    if (o.now() < calmAt) return void deferred.set(file, calmAt);
     try {
-      await compressGeneration(file, plain, { level: flooding ? 1 : 6, signal: o.signal, ...(o.gate ? { afterOpen: o.gate } : {}) });
+      await compressGeneration(file, plain, { signal: o.signal, ...(o.gate ? { afterOpen: o.gate } : {}) });
       again = true; // look again: more may be pending, in this file or others
     } catch (e) {
       if (o.signal.aborted) return;
@@ -97,5 +106,9 @@ export function createCompressWorker(o: CompressWorkerOptions): CompressWorker {
       });
   }
 
-  return { kick, running: () => worker };
+  return {
+    kick,
+    running: () => worker,
+    deferredUntil: () => (deferred.size > 0 ? Math.min(...deferred.values()) : undefined),
+  };
 }

@@ -17,7 +17,7 @@ import { createExclusive, MODES, openReadNoFollow } from '../util/safe-fs.js';
 import { fdChunks, fdSink } from '../util/fd-chunks.js';
 
 export interface CompressOptions {
-  /** zlib level: 6 normally; the scheduler asks for 1 (several times faster) when generations queue up */
+  /** zlib level; default 6 */
   level?: number;
   /** awaited once the source is open and before any byte is compressed (tests hold a compression in flight) */
   afterOpen?: () => Promise<void>;

@@ -4,3 +4,4 @@ export { rotateLogs, rotatedLogFiles, createLogRotator, type LogRotatorDeps, typ
 export { copyThenTruncate, type CopyTruncateResult } from './copy-truncate.js';
 export { compressGeneration, pendingGenerations, type CompressOptions, type CompressOutcome } from './compress.js';
 export { createRotationScheduler, MAX_INTERVAL_MS, TICK_MS, type RotationScheduler, type SchedulerOptions } from './scheduler.js';
+export { FLOODING_MS } from './compress-worker.js';

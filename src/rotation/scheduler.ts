@@ -4,9 +4,9 @@
  * before then (never more often than every 250 ms). A generation is therefore about `max_size` plus what arrives
  * between two checks and during the copy. The copy is asynchronous (copy-truncate.ts); compression runs in one
  * background worker beside the checks (compress-worker.ts), so a generation still being compressed never holds up
- * the next rotation. When compression cannot keep up, rotations go on and the oldest uncompressed generations fall
- * beyond `keep` and are removed: the folder stays bounded (live file + `keep` generations + one copy and one
- * compression in flight), and the daemon says so.
+ * the next rotation; while a file floods its generations stay plain, and the oldest fall beyond `keep` and are
+ * removed: the folder stays bounded (live file + `keep` generations + one copy and one compression in flight), and
+ * the daemon says so once a minute.
  * A full disk: a copy that would not fit is not started (rotate.ts checks the free space), one that fails anyway is
  * abandoned before the truncate; either way the live file is left as it was (never truncated without a copy) and
  * the next check tries again; a compression that fails leaves its generation plain and is retried after a pause.
@@ -122,6 +122,8 @@ export function createRotationScheduler(o: SchedulerOptions): RotationScheduler 
   async function pass(due: (f: string) => boolean): Promise<void> {
     for (const file of o.files()) if (!abort.signal.aborted && due(file)) await checkFile(file);
     report.flush();
+    const calm = worker.deferredUntil();
+    if (calm !== undefined && now() >= calm) worker.kick(); // a flood ended: compress what it left
   }
 
   /** Passes run one after another (the timer's and check()'s); one that fails does not block the next. */

@@ -14,7 +14,7 @@ export const daemon = {
   stop_during_startup: 'received {signal} while starting: finishing the step in progress, then shutting down',
   log_rotated_detail: 'rotated {file}: {size} moved to {generation} in {duration}',
   log_rotated_burst: 'rotated {file} {count} more times in the last {window} ({size} in all)',
-  log_dropped_uncompressed: 'compressing {file} fell behind its writer: {count} generation(s) removed before they were compressed, to keep log_rotation.keep ({keep}) generations',
+  log_dropped_uncompressed: '{file} is flooding: its generations stay uncompressed until it has been calm for 10 s, and {count} of them were removed to keep log_rotation.keep ({keep})',
   log_compress_failed: 'could not compress {file}: {message}; it stays uncompressed, next try in {retry}',
   log_rotation_lost: 'rotating {file}: {size} read at the truncate could not be written to {generation} ({message})',
   log_rotation_recovered: 'found an unfinished rotation of {file}: kept {temp} as its newest generation',

@@ -16,7 +16,7 @@ export const daemon: Record<keyof typeof en, string> = {
   stop_during_startup: '启动过程中收到 {signal}：完成当前步骤后关闭',
   log_rotated_detail: '已轮转 {file}：{size} 移入 {generation}，用时 {duration}',
   log_rotated_burst: '{file} 在过去 {window} 内又轮转了 {count} 次（共 {size}）',
-  log_dropped_uncompressed: '{file} 的压缩跟不上写入速度：为保留 log_rotation.keep（{keep}）个轮转文件，{count} 个未压缩的轮转文件已被删除',
+  log_dropped_uncompressed: '{file} 正在被大量写入：其轮转文件在平静 10 秒之前保持未压缩，为保留 log_rotation.keep（{keep}）个轮转文件，已删除其中 {count} 个',
   log_compress_failed: '无法压缩 {file}：{message}；该文件保持未压缩，{retry} 后重试',
   log_rotation_lost: '轮转 {file} 时，截断时读取的 {size} 无法写入 {generation}（{message}）',
   log_rotation_recovered: '发现 {file} 未完成的轮转：已将 {temp} 保留为最新的轮转文件',
