@@ -166,7 +166,7 @@ export async function run(): Promise<BenchResult[]> {
         median: median(totals),
         p99: Math.max(...totals),
         n: totals.length,
-        note: `p99 column = largest seen; ${KEEP} generations + the live file at max_size = ${(KEEP + 1) * MAX_SIZE_MB} MB`,
+        note: `p99 column = largest seen; bound: the live file + ${KEEP} generations, each at most the largest generation, = ${((KEEP + 1) * largest).toFixed(0)} MB (generations stay uncompressed while the log floods)`,
       },
     ];
   } finally {
