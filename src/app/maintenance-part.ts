@@ -1,16 +1,17 @@
 /**
  * Housekeeping inside `teach run`: the scheduled backup (node-cron, `backup.schedule`) and size-based log rotation
- * (checked every minute). A failed backup is reported through `onBackupFailed` (the monitor turns it into an alert);
- * a successful one is a line in logs/monitor.log (written by the backup module).
+ * (src/rotation/scheduler.ts: every log checked at least once a second, copies asynchronous, compression in the
+ * background). A failed backup is reported through `onBackupFailed` (the monitor turns it into an alert); a
+ * successful one is a line in logs/monitor.log (written by the backup module).
+ * TEACHOPS_DEBUG_STALLS=<file> also writes the event loop's longest stall there (src/util/stall-report.ts).
  */
 import type { DaemonContext, DaemonPart, PartFactory } from './run.js';
 import { translator } from '../i18n/index.js';
-
-const ROTATE_EVERY_MS = 60_000;
+import { startStallReport } from '../util/stall-report.js';
 
 export const maintenancePart: PartFactory = async (ctx: DaemonContext): Promise<DaemonPart> => {
   const tr = translator(ctx.config.locale);
-  const [{ scheduleBackups }, { createLogRotator }] = await Promise.all([import('../backup/schedule.js'), import('../rotation/index.js')]);
+  const [{ scheduleBackups }, { createRotationScheduler, rotatedLogFiles }] = await Promise.all([import('../backup/schedule.js'), import('../rotation/index.js')]);
   const schedule = scheduleBackups(ctx.config, {
     clock: ctx.ops.clock,
     log: ctx.log,
@@ -19,17 +20,22 @@ export const maintenancePart: PartFactory = async (ctx: DaemonContext): Promise<
       ctx.shared.onBackupResult?.(r);
     },
   });
-  const rotate = createLogRotator(ctx.config, {
-    onRotated: (r) => ctx.log(tr('daemon.log_rotated', { file: r.file })),
-    onError: (f) => ctx.log(tr('daemon.log_rotation_failed', { file: f.file, message: f.error.message })),
+  const stopStalls = ctx.env.TEACHOPS_DEBUG_STALLS ? startStallReport(ctx.env.TEACHOPS_DEBUG_STALLS) : undefined;
+  const rotation = createRotationScheduler({
+    files: () => rotatedLogFiles(ctx.config),
+    maxSize: ctx.config.log_rotation.max_size,
+    keep: ctx.config.log_rotation.keep,
+    log: ctx.log,
+    locale: ctx.config.locale,
   });
-  const stopRotation = ctx.background.every('log rotation', ROTATE_EVERY_MS, rotate);
-  ctx.background.run('log rotation', rotate);
+  rotation.start(ctx.background);
   return {
     name: 'maintenance',
+    // Rotation and backups stop taking new work first; a rotation under way finishes its copy.
     quiesce: async () => {
-      stopRotation();
+      await rotation.stop();
       await schedule.stop();
+      stopStalls?.();
     },
     stop: () => undefined,
   };

@@ -142,7 +142,7 @@ export const backupSchema = z
 export const logRotationSchema = z
   .object({
     max_size: size('50MB', 'rotate a log file when it grows past this'),
-    keep: z.number().int().min(1).prefault(5).describe('rotated (compressed) files kept per log'),
+    keep: z.number().int().min(1).prefault(5).describe('rotated generations kept per log (gzip-compressed, or plain while they wait for compression)'),
   })
   .strict();
 

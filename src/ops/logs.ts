@@ -4,7 +4,7 @@ import { assertMayMutate } from './access.js';
 import { audited } from './audited.js';
 import { assertKnownService } from './services.js';
 import { secretValuesOf } from '../config/secrets.js';
-import { scanLog, tailAcrossRotation, type LogScan } from '../probes/logs.js';
+import { readLogTail, scanLines, type LogScan } from '../probes/logs.js';
 import { paths } from '../util/paths.js';
 import { redactLines } from '../util/redact.js';
 
@@ -12,11 +12,16 @@ export interface LogView {
   service: string;
   file: string;
   lines: string[];
+  /** the error summary of the last SCAN_LINES lines; `problems` names generations that were skipped */
   summary: LogScan;
 }
 
 export const LOG_LINES_DEFAULT = 20;
 export const LOG_LINES_MAX = 100;
+/** lines the error summary looks at, as in `teach monitor` */
+const SCAN_LINES = 200;
+/** lines searched for `--errors` */
+const ERRORS_WINDOW = 2000;
 
 export async function readServiceLog(ctx: OpsContext, actor: Actor, service: string, n: number, opts: { errorsOnly?: boolean } = {}): Promise<LogView> {
   return audited(ctx, actor, { action: 'logs', args: { service, lines: n } }, async () => {
@@ -25,9 +30,12 @@ export async function readServiceLog(ctx: OpsContext, actor: Actor, service: str
     assertMayMutate(ctx.config, actor);
     const file = paths.serviceLog(ctx.config.logs_dir, service);
     const secrets = secretValuesOf(ctx.config);
-    const [raw, summary] = await Promise.all([tailAcrossRotation(file, opts.errorsOnly ? 2000 : n), scanLog(file, 200, secrets)]);
-    let lines = redactLines(raw, secrets);
-    if (opts.errorsOnly) lines = lines.filter((l) => /\berror\b|exception|traceback|critical|fatal/i.test(l)).slice(-n);
+    // One bounded read serves both the lines and the summary (a .gz generation is streamed once, not twice).
+    // A live log that is a symlink throws UnsafePathError: the user asked for that file, so it is refused, not skipped.
+    const tail = await readLogTail(file, Math.max(n, opts.errorsOnly ? ERRORS_WINDOW : SCAN_LINES), { locale: ctx.config.locale });
+    const summary = scanLines(tail.lines.slice(-SCAN_LINES), secrets, tail.problems);
+    let lines = opts.errorsOnly ? tail.lines.filter((l) => /\berror\b|exception|traceback|critical|fatal/i.test(l)) : tail.lines;
+    lines = redactLines(lines.slice(-n), secrets);
     return { service, file, lines, summary };
   });
 }

@@ -31,7 +31,7 @@ export async function collectFullView(ctx: OpsContext): Promise<FullView> {
     Promise.all(
       names.map(async (n) => {
         const file = paths.serviceLog(ctx.config.logs_dir, n);
-        return { service: n, file, summary: await scanLog(file, 200, secretValuesOf(ctx.config)) };
+        return { service: n, file, summary: await scanLog(file, 200, secretValuesOf(ctx.config), { locale: ctx.config.locale }) };
       }),
     ),
   ]);

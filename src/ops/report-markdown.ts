@@ -47,6 +47,7 @@ export function renderReportMarkdown(v: FullView, locale: Locale): string {
   for (const l of v.logs) {
     out.push(`- **${l.service}** (${l.file}): ${tr('report.log_counts', { errors: l.summary.errors, exceptions: l.summary.exceptions, tracebacks: l.summary.tracebacks, scanned: l.summary.scanned })}`);
     for (const line of l.summary.latest) out.push(`  - \`${line.slice(0, 300)}\``);
+    for (const problem of l.summary.problems ?? []) out.push(`  - ${problem}`);
   }
   return out.join('\n') + '\n';
 }

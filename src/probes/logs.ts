@@ -1,73 +1,83 @@
 /**
- * Reading the end of a service log without reading the log: logs grow to `log_rotation.max_size` (50 MB by
- * default) and `/teach logs llm 50` must not pull all of it into memory. Chunks are read backwards from the end
- * until enough newlines are seen; splitting on the 0x0A byte before decoding is safe for UTF-8.
+ * The end of a service log, continuing into its rotated generations (`<log>.1`, `<log>.1.gz`, `<log>.2.gz` ...) when
+ * the live file holds fewer lines than asked: right after a rotation the errors that matter are in the old file.
+ * Every read is bounded (src/probes/tail.ts) and refuses symlinks: the live file's refusal is an error (the caller
+ * asked for that file); a generation that cannot be read is skipped and named in `problems`.
  */
-import { open, readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
+import type { Locale } from '../config/types.js';
+import { errorMessage } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { findGeneration, generationPath } from '../util/log-generations.js';
 import { redact } from '../util/redact.js';
+import { UnsafePathError } from '../util/safe-fs.js';
+import { tailByteCap, tailGzip, tailPlain } from './tail.js';
 
-const CHUNK = 64 * 1024;
-const NL = 0x0a;
-const gunzipAsync = promisify(gunzip);
+export interface LogTail {
+  /** oldest first */
+  lines: string[];
+  /** generations skipped (a symlink, not a regular file, a corrupt `.gz`), one sentence each */
+  problems: string[];
+}
 
-/** The last `n` lines of `file` (oldest first); [] for a missing or empty file. */
-export async function tailLines(file: string, n: number): Promise<string[]> {
-  if (n <= 0) return [];
-  let fh;
+export interface TailOptions {
+  locale?: Locale;
+  /** per file read; default tailByteCap(n) */
+  maxBytes?: number;
+}
+
+/** Generations looked at, at most: `keep` is 5 by default, and N lines rarely need more than one. */
+const MAX_GENERATIONS = 50;
+
+/** The last `n` lines of `file` (oldest first); [] for a missing or empty file. Throws UnsafePathError for a symlink. */
+export async function tailLines(file: string, n: number, opts: TailOptions = {}): Promise<string[]> {
   try {
-    fh = await open(file, 'r');
+    return await tailPlain(file, n, opts.maxBytes ?? tailByteCap(n));
   } catch (e) {
     if (isMissing(e)) return [];
-    throw e;
+    throw localized(e, opts.locale);
   }
-  try {
-    let pos = (await fh.stat()).size;
-    const chunks: Buffer[] = [];
-    let newlines = 0;
-    // n + 1 newlines guarantee n whole lines whether or not the file ends with a newline.
-    while (pos > 0 && newlines <= n) {
-      const size = Math.min(CHUNK, pos);
-      pos -= size;
-      const buf = Buffer.alloc(size);
-      const { bytesRead } = await fh.read(buf, 0, size, pos);
-      const got = buf.subarray(0, bytesRead);
-      chunks.unshift(got);
-      for (let i = got.indexOf(NL); i !== -1; i = got.indexOf(NL, i + 1)) newlines++;
+}
+
+/** The last `n` lines across the live file and its generations, with what had to be skipped. */
+export async function readLogTail(file: string, n: number, opts: TailOptions = {}): Promise<LogTail> {
+  const current = await tailLines(file, n, opts);
+  const older: string[][] = [];
+  const problems: string[] = [];
+  let have = current.length;
+  for (let g = 1; have < n && g <= MAX_GENERATIONS; g++) {
+    const lines = await readGeneration(file, g, n - have, opts, problems);
+    if (lines === undefined) break;
+    older.unshift(lines);
+    have += lines.length;
+  }
+  return { lines: [...older.flat(), ...current], problems };
+}
+
+/** The last `n` lines, across a rotation (see readLogTail); skipped generations are left out silently. */
+export async function tailAcrossRotation(file: string, n: number, opts: TailOptions = {}): Promise<string[]> {
+  return (await readLogTail(file, n, opts)).lines;
+}
+
+/** undefined when generation `g` does not exist (the end of the chain). */
+async function readGeneration(file: string, g: number, n: number, opts: TailOptions, problems: string[]): Promise<string[] | undefined> {
+  const gen = findGeneration(file, g);
+  if (!gen) return undefined;
+  const cap = opts.maxBytes ?? tailByteCap(n);
+  // A plain generation can be compressed (renamed to .gz, then removed) between the lookup and the open.
+  for (const path of gen.gz ? [gen.path] : [gen.path, generationPath(file, g, true)]) {
+    try {
+      return path.endsWith('.gz') ? await tailGzip(path, n, cap) : await tailPlain(path, n, cap);
+    } catch (e) {
+      if (isMissing(e)) continue;
+      problems.push(e instanceof UnsafePathError ? (localized(e, opts.locale) as Error).message : t(opts.locale ?? 'en', 'files.log_unreadable', { path, message: errorMessage(e) }));
+      return [];
     }
-    const lines = splitLines(Buffer.concat(chunks).toString('utf8'));
-    // Stopped mid-file: the first piece is the tail of a longer line, not a whole one.
-    if (pos > 0) lines.shift();
-    return lines.slice(-n);
-  } finally {
-    await fh.close();
   }
+  return [];
 }
 
-/**
- * The last `n` lines, continuing into the previous rotation (`<file>.1`, or `<file>.1.gz` once rotated files are
- * compressed) when the current file is shorter: right after a rotation the errors that matter are in the old file.
- */
-export async function tailAcrossRotation(file: string, n: number): Promise<string[]> {
-  const current = await tailLines(file, n);
-  if (current.length >= n) return current;
-  const older = await tailRotated(file, n - current.length);
-  return [...older, ...current];
-}
-
-async function tailRotated(file: string, n: number): Promise<string[]> {
-  const plain = await tailLines(`${file}.1`, n);
-  if (plain.length > 0) return plain;
-  try {
-    // A compressed file can only be read from its start; rotated files are capped at max_size, so this is bounded.
-    // Async gunzip rather than gunzipSync: the daemon's event loop also serves Slack and the monitor.
-    const text = (await gunzipAsync(await readFile(`${file}.1.gz`))).toString('utf8');
-    return splitLines(text).slice(-n);
-  } catch (e) {
-    if (isMissing(e)) return [];
-    throw e;
-  }
+function localized(e: unknown, locale: Locale | undefined): unknown {
+  return e instanceof UnsafePathError && locale && locale !== 'en' ? new UnsafePathError(e.path, e.reason, locale) : e;
 }
 
 export interface LogScan {
@@ -81,6 +91,8 @@ export interface LogScan {
   tracebacks: number;
   /** the last matching lines (at most 5), oldest first, secrets redacted */
   latest: string[];
+  /** files that could not be read (a symlink, a corrupt generation), one sentence each; absent when none */
+  problems?: string[];
 }
 
 const ERROR = [/\berror\b/i, /\bcritical\b/i, /\bfatal\b/i];
@@ -88,9 +100,8 @@ const EXCEPTION = [/exception/i, /\b[A-Z]\w*Error\b:/];
 const TRACEBACK = /traceback/i;
 const LATEST = 5;
 
-/** Counts error, exception and traceback lines in the last `n` lines of a service log. */
-export async function scanLog(file: string, n = 200, secrets: readonly string[] = []): Promise<LogScan> {
-  const lines = await tailAcrossRotation(file, n);
+/** Counts error, exception and traceback lines in `lines` (the end of a log). */
+export function scanLines(lines: readonly string[], secrets: readonly string[] = [], problems: readonly string[] = []): LogScan {
   const scan: LogScan = { scanned: lines.length, errors: 0, exceptions: 0, tracebacks: 0, latest: [] };
   const matching: string[] = [];
   for (const line of lines) {
@@ -104,14 +115,21 @@ export async function scanLog(file: string, n = 200, secrets: readonly string[] 
   }
   // Log lines quote requests, env dumps and provider errors: they may carry keys, and these lines go to Slack.
   scan.latest = matching.slice(-LATEST).map((l) => redact(l, secrets));
+  if (problems.length > 0) scan.problems = [...problems];
   return scan;
 }
 
-function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+/**
+ * Counts error, exception and traceback lines in the last `n` lines of a service log. Never throws: a log that
+ * cannot be read (a symlink) is an empty scan naming the problem, so one bad file does not sink a whole view.
+ */
+export async function scanLog(file: string, n = 200, secrets: readonly string[] = [], opts: TailOptions = {}): Promise<LogScan> {
+  try {
+    const tail = await readLogTail(file, n, opts);
+    return scanLines(tail.lines, secrets, tail.problems);
+  } catch (e) {
+    return scanLines([], secrets, [errorMessage(e)]);
+  }
 }
 
 function isMissing(e: unknown): boolean {

@@ -1,6 +1,6 @@
 /**
- * Which files rotate (every service log, monitor.log and teachops.log) and the periodic job the daemon runs.
- * Only `teach run` rotates, so two rotations of one file never race.
+ * Which files rotate (every service log, monitor.log and teachops.log), and a one-shot pass over them for callers
+ * without the daemon's scheduler (tests). Only `teach run` rotates, so two rotations of one file never race.
  */
 import type { Config } from '../config/types.js';
 import { errorMessage } from '../errors.js';
@@ -20,14 +20,16 @@ export interface RotationFailure {
   error: Error;
 }
 
-/** Rotates each file that grew past `log_rotation.max_size`; one failing file does not stop the others. */
+/** Rotates each file that grew past `log_rotation.max_size`, compressing as it goes; one failing file does not stop the others. */
 export async function rotateLogs(config: Config): Promise<{ results: RotateResult[]; failures: RotationFailure[] }> {
   const opts = { maxSize: config.log_rotation.max_size, keep: config.log_rotation.keep };
   const results: RotateResult[] = [];
   const failures: RotationFailure[] = [];
   for (const file of rotatedLogFiles(config)) {
     try {
-      results.push(await rotateIfNeeded(file, opts));
+      const r = await rotateIfNeeded(file, opts);
+      results.push(r);
+      for (const error of r.problems ?? []) failures.push({ file, error });
     } catch (e) {
       failures.push({ file, error: e instanceof Error ? e : new Error(errorMessage(e)) });
     }
@@ -40,10 +42,7 @@ export interface LogRotatorDeps {
   onError?: (f: RotationFailure) => void;
 }
 
-/**
- * The function the daemon calls on any timer (e.g. every monitor interval): a call while the previous one is still
- * running returns at once, so a slow compression never stacks up. Never rejects.
- */
+/** One pass per call; a call while the previous one is still running returns at once. Never rejects. */
 export function createLogRotator(config: Config, deps: LogRotatorDeps = {}): () => Promise<RotateResult[]> {
   let busy = false;
   return async () => {

@@ -12,6 +12,8 @@ import { readProcStat } from '../util/proc.js';
 import { CommandNotFoundError, CwdMissingError, MissingEnvError, PortInUseError } from './errors.js';
 import type { ServiceEnv } from './env.js';
 import { readPidFile, verifyRecord } from './pidfile.js';
+import { serviceLogProblem } from './servicelog.js';
+import { paths } from '../util/paths.js';
 
 export function preflight(config: Config, svc: ServiceConfig, senv: ServiceEnv): TeachopsError[] {
   const problems: TeachopsError[] = [];
@@ -26,6 +28,8 @@ export function preflight(config: Config, svc: ServiceConfig, senv: ServiceEnv):
   if (senv.error) problems.push(senv.error);
   const missing = svc.required_env.filter((name) => !senv.env[name]);
   if (missing.length > 0) problems.push(new MissingEnvError(svc.name, missing, svc.env_file, senv.envFileExists, config.locale));
+  const log = serviceLogProblem(svc.name, paths.serviceLog(config.logs_dir, svc.name), config.locale);
+  if (log) problems.push(log);
   return problems;
 }
 

@@ -1,39 +1,65 @@
 /**
- * teachops' own lines in a service's log (`[teachops <ISO time>] starting llm ...`), so the log alone tells who
- * started and stopped the service and when; and the tail of the log for a failed start, redacted.
+ * A service's log file as the supervisor touches it: teachops' own lines in it (`[teachops <ISO time>] starting llm
+ * ...`), so the log alone tells who started and stopped the service and when; the tail of the log for a failed start,
+ * redacted; and the check that the log is a file teachops may write at all. The log lives under logs_dir, which the
+ * services themselves can write: a symlink planted there (`logs/frontend.log -> /etc/shadow`) is never followed.
  */
-import { appendFileSync, closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readlinkSync } from 'node:fs';
+import type { Locale } from '../config/types.js';
+import { TeachopsError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { tailPlainSync } from '../probes/tail.js';
 import { redactLines } from '../util/redact.js';
+import { appendNoFollow, lstatOrUndefined, MODES } from '../util/safe-fs.js';
+
+/**
+ * The start refuses instead of moving the link aside: a link there is either an operator's deliberate layout (which a
+ * silent move would break) or someone else's plant (which should be looked at, not tidied away). Either way the
+ * operator decides; the message names the link, its target and the fix. The target is never opened.
+ */
+export class UnsafeServiceLogError extends TeachopsError {
+  readonly code = 'unsafe_service_log';
+  constructor(
+    readonly service: string,
+    readonly path: string,
+    readonly reason: 'symlink' | 'not_regular',
+    target: string,
+    locale: Locale = 'en',
+  ) {
+    super(t(locale, `files.service_log_${reason}`, { service, path, target }), { hint: t(locale, `files.service_log_${reason}_hint`, { path }) });
+  }
+}
+
+/** Why `logFile` must not be used as the service's log, or undefined when it is a regular file or missing. */
+export function serviceLogProblem(service: string, logFile: string, locale: Locale): UnsafeServiceLogError | undefined {
+  const st = lstatOrUndefined(logFile);
+  if (!st || st.isFile()) return undefined;
+  if (st.isSymbolicLink()) return new UnsafeServiceLogError(service, logFile, 'symlink', readlinkOr(logFile), locale);
+  return new UnsafeServiceLogError(service, logFile, 'not_regular', '', locale);
+}
+
+function readlinkOr(path: string): string {
+  try {
+    return readlinkSync(path); // the link's own text; the target is not touched
+  } catch {
+    return '?';
+  }
+}
 
 export function appendTeachopsLine(logFile: string, text: string, now: number): void {
   try {
     // No mkdir here: a late exit event must not recreate a logs dir that was deliberately removed.
-    appendFileSync(logFile, `[teachops ${new Date(now).toISOString()}] ${text}\n`);
+    appendNoFollow(logFile, `[teachops ${new Date(now).toISOString()}] ${text}\n`, MODES.log);
   } catch {
-    // A log line is a courtesy: a full disk must not turn a stop into a failure.
+    // A log line is a courtesy: a full disk (or a symlink, which the start refuses) must not turn a stop into a failure.
   }
 }
 
-const TAIL_BYTES = 64 * 1024;
-
-/** The last `n` lines of a file (reads at most the last 64 KB), redacted with the given secret values. */
+/** The last `n` lines of a log (bounded read, never through a symlink), redacted with the given secret values. */
 export function logTail(file: string, n: number, secrets: readonly string[]): string[] {
-  let fd: number;
   try {
-    fd = openSync(file, 'r');
+    return redactLines(tailPlainSync(file, n), secrets);
   } catch {
     return [];
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const len = Math.min(size, TAIL_BYTES);
-    const buf = Buffer.alloc(len);
-    readSync(fd, buf, 0, len, size - len);
-    const lines = buf.toString('utf8').split('\n');
-    if (size > len) lines.shift(); // the first line is probably cut
-    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-    return redactLines(lines.slice(-n), secrets);
-  } finally {
-    closeSync(fd);
   }
 }

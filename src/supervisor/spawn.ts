@@ -10,11 +10,12 @@
  *
  * Every signal re-verifies identity right before it is sent: a pid that is not provably ours is never signalled.
  */
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { bootId, identityOf, readCmdline, readProcStat, sameProcessAlive, type ProcIdentity } from '../util/proc.js';
+import { MODES, openAppendNoFollow, UnsafePathError } from '../util/safe-fs.js';
 
 export interface ExitResult {
   code: number | null;
@@ -42,7 +43,14 @@ export class SpawnError extends Error {}
 
 export async function spawnDetached(req: SpawnRequest): Promise<Spawned> {
   mkdirSync(dirname(req.logFile), { recursive: true });
-  const fd = openSync(req.logFile, 'a');
+  // O_NOFOLLOW: the preflight refuses a symlinked log; this catches one planted between the preflight and here.
+  let fd: number;
+  try {
+    fd = openAppendNoFollow(req.logFile, MODES.log);
+  } catch (e) {
+    if (e instanceof UnsafePathError) throw new SpawnError(e.message);
+    throw e;
+  }
   let child;
   try {
     const [file, ...args] = req.argv;

@@ -96,6 +96,18 @@ export function openAppendNoFollow(path: string, mode: number = MODES.log): numb
   return regularOrClose(fd, path);
 }
 
+/** Appends `data` to a log under logs_dir (see openAppendNoFollow): never through a symlink, a new file gets `mode`. */
+export function appendNoFollow(path: string, data: string | Uint8Array, mode: number = MODES.log): void {
+  const fd = openAppendNoFollow(path, mode);
+  try {
+    const buf = typeof data === 'string' ? Buffer.from(data) : data;
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Creates a new file that must not exist yet (O_EXCL never follows a symlink), with exactly `mode`. */
 export function createExclusive(path: string, mode: number = MODES.private): number {
   let fd: number;

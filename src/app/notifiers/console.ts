@@ -4,7 +4,7 @@
  * event on the console, appended to logs/monitor.log, the file the team's monitor_services.sh used to write.
  * Alerts, incidents and notices alike, rendered from the catalogue at the moment they are shown.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from '../../config/types.js';
 import { formatDuration } from '../../config/units.js';
@@ -23,6 +23,7 @@ import type { AlertRow } from '../../store/alerts.js';
 import type { Store } from '../../store/index.js';
 import { paths } from '../../util/paths.js';
 import { redact } from '../../util/redact.js';
+import { appendNoFollow } from '../../util/safe-fs.js';
 import { noticeText } from './slack-notice.js';
 
 const mentionText = (list: readonly string[]) => list.map((m) => (m.startsWith('<') ? m : `@${m.replace(/^slack:/, '')}`)).join(' ');
@@ -115,7 +116,7 @@ export function createConsoleNotifier(deps: { config: Config; store: Store; log:
     const stamp = plainFormat.at(deps.now());
     try {
       mkdirSync(dirname(file), { recursive: true });
-      appendFileSync(file, lines.map((l) => `${stamp} ${l}\n`).join(''));
+      appendNoFollow(file, lines.map((l) => `${stamp} ${l}\n`).join(''));
     } catch (e) {
       deps.log(`monitor.log: ${(e as Error).message}`);
     }

@@ -15,4 +15,6 @@ export async function runLogs(ctx: CliContext, service: string, opts: { lines: s
   const p = paint(ctx.color);
   for (const l of view.lines) ctx.io.out(l);
   ctx.io.out(p.dim(logSummaryLine(view.service, view.summary, ctx.tr)));
+  // Skipped generations (a symlink planted among them): said on stderr, so piping the lines stays clean.
+  for (const problem of view.summary.problems ?? []) ctx.io.err(p.yellow(problem));
 }

@@ -49,5 +49,6 @@ export async function runMonitorLogs(ctx: CliContext): Promise<void> {
   for (const l of v.logs) {
     ctx.io.out(logSummaryLine(l.service, l.summary, ctx.tr));
     for (const line of l.summary.latest) ctx.io.out(p.dim(`  ${line}`));
+    for (const problem of l.summary.problems ?? []) ctx.io.out(p.yellow(`  ${problem}`));
   }
 }

@@ -26,6 +26,7 @@ export function renderFull(v: FullView, tr: Translate, p: Painter): string {
   for (const l of v.logs) {
     out.push(`  ${logSummaryLine(l.service, l.summary, tr)}`);
     for (const line of l.summary.latest) out.push(p.dim(`    ${line.slice(0, 200)}`));
+    for (const problem of l.summary.problems ?? []) out.push(p.yellow(`    ${problem}`));
   }
   return out.join('\n');
 }

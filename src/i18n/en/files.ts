@@ -9,4 +9,9 @@ export const files = {
   unsafe_foreign_owner_hint: 'Give it to the user teachops runs as (`chown`), or remove it and let teachops create it.',
   unsafe_loose_mode: '{path} can be written by other users.',
   unsafe_loose_mode_hint: 'Tighten it: `chmod go-w {path}`.',
+  log_unreadable: 'skipped {path}: it could not be read ({message})',
+  service_log_symlink: "{service} cannot start: its log {path} is a symbolic link (to {target}); teachops never writes a service's output through a link, and has left the target untouched.",
+  service_log_symlink_hint: 'Remove the link (`rm {path}`) and start again: teachops creates a plain log file (mode 0640). To keep logs on another disk, point logs_dir there instead of linking single files.',
+  service_log_not_regular: '{service} cannot start: its log {path} is not a regular file (a FIFO, socket, device or folder).',
+  service_log_not_regular_hint: 'Move it aside (`mv {path} {path}.old`) and start again: teachops creates a plain log file (mode 0640).',
 };

@@ -19,6 +19,7 @@ export function logsMessage(v: LogView, tr: Translate): SlackMessage {
     if (v.lines.join('\n').length > LIMITS.sectionText - 10) blocks.push(context([tr('slack.logs_clipped')]));
   }
   blocks.push(context([logSummaryText(v.summary, tr)]));
+  if (v.summary.problems?.length) blocks.push(context(v.summary.problems.slice(0, 5).map(esc)));
   if (v.summary.latest.length > 0) {
     blocks.push(context([tr('slack.latest_errors')]));
     blocks.push(section(codeBlock(v.summary.latest)));

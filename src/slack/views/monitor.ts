@@ -39,6 +39,8 @@ export function monitorMessage(v: FullView, tr: Translate): SlackMessage {
   blocks.push(section(`*${tr('report.connections')}*\n${connLines.map(esc).join('\n') || tr('common.none')}`));
 
   blocks.push(section(`*${tr('report.logs')}*\n${v.logs.map((l) => `*${esc(l.service)}*: ${logSummaryText(l.summary, tr)}`).join('\n') || tr('common.none')}`));
+  const problems = v.logs.flatMap((l) => l.summary.problems ?? []);
+  if (problems.length > 0) blocks.push(context(problems.slice(0, 10).map(esc)));
   const latest = v.logs.flatMap((l) => l.summary.latest.map((line) => `${l.service}: ${line}`));
   if (latest.length > 0) blocks.push(context([tr('slack.latest_errors')]), section(codeBlock(latest)));
   blocks.push(context([tr('slack.updated_at', { at: slackTime(s.generated_at, '{time_secs}') })]));
