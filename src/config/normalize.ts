@@ -17,6 +17,7 @@ function normalizeService(name: string, raw: RawService, dir: string): ServiceCo
     argv: typeof command === 'string' ? splitCommand(command) : [...command],
     cwd: resolve(dir, raw.cwd),
     env_file: raw.env_file === null ? null : resolve(dir, raw.env_file),
+    fallback: raw.fallback === null ? null : { ...raw.fallback, env_file: raw.fallback.env_file === null ? null : resolve(dir, raw.fallback.env_file) },
   };
 }
 

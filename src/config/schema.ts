@@ -80,11 +80,23 @@ export const serviceSchema = z
     stop_timeout: duration('10s', 'wait this long after stop_signal, then SIGKILL the process group'),
     restart: restartSchema.prefault({}).describe('automatic restart policy'),
     fallback: z
-      .object({ env: envMap.prefault({}).describe('environment overrides of the fallback') })
+      .object({
+        env: envMap.prefault({}).describe('environment overrides of the fallback'),
+        env_file: z
+          .string()
+          .nullable()
+          .prefault(null)
+          .describe("dotenv file merged over the service's own env_file while the fallback runs (relative to the config file)"),
+        required_env: z
+          .array(z.string())
+          .nullable()
+          .prefault(null)
+          .describe("variables the fallback needs instead of the service's required_env (null: the same as the service)"),
+      })
       .strict()
       .nullable()
       .prefault(null)
-      .describe('"switch to the fallback": the same service restarted with these overrides'),
+      .describe('"switch to the fallback": the same service restarted with these overrides; kept across restarts until switched back'),
     limits: z
       .object({
         cpu_percent: percent.optional().describe('alert when the service uses more CPU % than this'),

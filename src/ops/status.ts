@@ -13,7 +13,7 @@ import { systemSample, type CpuTimes, type SystemSample } from '../probes/system
 import { connectionCounts } from '../probes/connections.js';
 import { assertKnownService } from './services.js';
 
-export type DisplayState = 'running' | 'unhealthy' | 'stopped' | 'crashed' | 'stale' | 'fatal';
+export type DisplayState = 'running' | 'unhealthy' | 'stopped' | 'crashed' | 'orphaned' | 'stale' | 'fatal';
 
 export interface ServiceStatus {
   name: string;

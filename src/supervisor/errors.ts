@@ -121,8 +121,9 @@ export class LockBusyError extends TeachopsError {
 
 export class StopFailedError extends TeachopsError {
   readonly code = 'stop_failed';
-  constructor(readonly service: string, readonly pid: number, locale: Locale = 'en') {
-    super(t(locale, 'supervisor.stop_failed', { service, pid }), { hint: t(locale, 'supervisor.stop_failed_hint', { pid }) });
+  /** `left`: the processes still alive, with pids and commands ("pid 12 (python3 ...), pid 13 (...)") */
+  constructor(readonly service: string, readonly count: number, readonly left: string, locale: Locale = 'en') {
+    super(t(locale, 'supervisor.stop_failed_left', { service, count, left }), { hint: t(locale, 'supervisor.stop_failed_left_hint', { service }) });
   }
 }
 
@@ -130,5 +131,21 @@ export class PortNotFreedError extends TeachopsError {
   readonly code = 'port_not_freed';
   constructor(readonly service: string, readonly port: number, holderText: string, locale: Locale = 'en') {
     super(t(locale, 'supervisor.port_not_freed', { service, port, holder: holderText }), { hint: t(locale, 'supervisor.port_not_freed_hint', { service }) });
+  }
+}
+
+/** A restart that could not start the service again is refused before anything is stopped. */
+export class RestartRefusedError extends TeachopsError {
+  readonly code = 'restart_refused';
+  constructor(readonly service: string, readonly problem: TeachopsError, readonly pid: number, locale: Locale = 'en') {
+    super(t(locale, 'supervisor.restart_refused', { service, problem: problem.message, pid }), { hint: problem.hint ?? t(locale, 'supervisor.restart_refused_hint', { service }) });
+  }
+}
+
+/** The started process does not carry its ownership mark (it replaced its environment): teachops could not prove it owns it later. */
+export class MarkLostError extends TeachopsError {
+  readonly code = 'mark_lost';
+  constructor(readonly service: string, readonly pid: number, variable: string, locale: Locale = 'en') {
+    super(t(locale, 'supervisor.mark_lost', { service, pid, variable }), { hint: t(locale, 'supervisor.mark_lost_hint', { service, variable }) });
   }
 }

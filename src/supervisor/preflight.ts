@@ -8,14 +8,15 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { Config, Locale, ServiceConfig } from '../config/types.js';
 import type { TeachopsError } from '../errors.js';
 import { findPortListener } from '../probes/ports.js';
-import { readProcStat } from '../util/proc.js';
+import { environHas } from '../util/proc-environ.js';
 import { CommandNotFoundError, CwdMissingError, MissingEnvError, PortInUseError } from './errors.js';
 import type { ServiceEnv } from './env.js';
-import { readPidFile, verifyRecord } from './pidfile.js';
+import { readPidFile, treeOf } from './pidfile.js';
 
-export function preflight(config: Config, svc: ServiceConfig, senv: ServiceEnv): TeachopsError[] {
+/** `checkPort: false` for a restart's check before it stops anything: the port is the service's own until then. */
+export function preflight(config: Config, svc: ServiceConfig, senv: ServiceEnv, checkPort = true): TeachopsError[] {
   const problems: TeachopsError[] = [];
-  if (svc.port !== null) {
+  if (checkPort && svc.port !== null) {
     const p = portProblem(config, svc, svc.port);
     if (p) problems.push(p);
   }
@@ -24,8 +25,8 @@ export function preflight(config: Config, svc: ServiceConfig, senv: ServiceEnv):
   const cmd = commandProblem(svc, senv.env.PATH ?? '', cwdOk, config.locale);
   if (cmd) problems.push(cmd);
   if (senv.error) problems.push(senv.error);
-  const missing = svc.required_env.filter((name) => !senv.env[name]);
-  if (missing.length > 0) problems.push(new MissingEnvError(svc.name, missing, svc.env_file, senv.envFileExists, config.locale));
+  const missing = senv.required.filter((name) => !senv.env[name]);
+  if (missing.length > 0) problems.push(new MissingEnvError(svc.name, missing, senv.requiredFile, senv.envFileExists, config.locale));
   return problems;
 }
 
@@ -37,13 +38,12 @@ function portProblem(config: Config, svc: ServiceConfig, port: number): PortInUs
   return new PortInUseError(svc.name, port, { pid: holder.pid, command, service: ownServiceHolding(config, holder.pids) }, config.locale);
 }
 
-/** The teachops service whose verified pid (or a process in its group) holds the port, if any. */
+/** The teachops service whose processes (carrying its instance's mark) hold the port, if any. */
 function ownServiceHolding(config: Config, pids: number[]): string | undefined {
   for (const name of config.serviceNames) {
     const read = readPidFile(config.logs_dir, name);
-    if (!read || !('record' in read) || verifyRecord(read.record) !== 'match') continue;
-    const { pid, pgid } = read.record;
-    if (pids.some((p) => p === pid || readProcStat(p)?.pgid === pgid)) return name;
+    const tree = read && 'record' in read ? treeOf(read.record) : undefined;
+    if (tree && pids.some((p) => environHas(p, tree.mark) === true)) return name;
   }
   return undefined;
 }

@@ -29,6 +29,10 @@ export function eventLine(e: LifecycleEvent, tr: Translate): string {
       return e.state === 'running'
         ? tr('cli.lc_already_running', { service: e.service, pid: e.pid ?? '?' })
         : tr('cli.lc_already_stopped', { service: e.service });
+    case 'orphans':
+      return tr('lifecycle.ev_orphans', { service: e.service, count: e.pids.length, pids: e.pids.join(', ') });
+    case 'refused':
+      return tr('lifecycle.ev_refused', { reason: e.reason });
     default:
       return assertNever(e, 'lifecycle event');
   }

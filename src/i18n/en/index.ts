@@ -12,6 +12,7 @@ import { alerts } from './alerts.js';
 import { slack } from './slack.js';
 import { incidents } from './incidents.js';
 import { files } from './files.js';
+import { lifecycle } from './lifecycle.js';
 
 export const en = {
   common,
@@ -27,4 +28,5 @@ export const en = {
   slack,
   incidents,
   files,
+  lifecycle,
 };

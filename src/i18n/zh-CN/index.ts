@@ -12,6 +12,7 @@ import { alerts } from './alerts.js';
 import { slack } from './slack.js';
 import { incidents } from './incidents.js';
 import { files } from './files.js';
+import { lifecycle } from './lifecycle.js';
 
 export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string> } = {
   common,
@@ -27,4 +28,5 @@ export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string
   slack,
   incidents,
   files,
+  lifecycle,
 };

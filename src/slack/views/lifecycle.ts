@@ -51,6 +51,10 @@ export function eventText(e: LifecycleEvent, tr: Translate): string {
       return tr('slack.ev_stale', { service: e.service, pid: e.pid });
     case 'already':
       return e.state === 'running' ? tr('slack.ev_already_running', { service: e.service, pid: e.pid ?? '?' }) : tr('slack.ev_already_stopped', { service: e.service });
+    case 'orphans':
+      return tr('lifecycle.ev_orphans', { service: e.service, count: e.pids.length, pids: e.pids.join(', ') });
+    case 'refused':
+      return tr('lifecycle.ev_refused', { reason: e.reason });
     default:
       return assertNever(e, 'lifecycle event');
   }
