@@ -9,18 +9,19 @@
  * better practice (its in-memory timers belong to the old state); the restore does not require it.
  */
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Config, Locale } from '../config/types.js';
-import type { Supervisor } from '../supervisor/types.js';
+import type { HeldServices, Supervisor } from '../supervisor/types.js';
 import { systemClock, type Clock } from '../clock.js';
 import { errorMessage, TeachopsError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { extractAndVerify } from './verify.js';
 import { applyFiles, planFiles, undoFiles, type AppliedFile, type PlannedFile } from './apply.js';
 import { archiveName } from './archives.js';
-import { stepRecorder, type RestoreReport, type RestoreStep } from './restore-steps.js';
+import { stepRecorder, type RestoreReport, type RestoreStep, type RestoreStepName } from './restore-steps.js';
 
-export type RestoreSupervisor = Pick<Supervisor, 'stop' | 'start' | 'runtime'>;
+export type RestoreSupervisor = Pick<Supervisor, 'stop' | 'start' | 'runtime'> & Partial<Pick<Supervisor, 'hold'>>;
+type AfterSupervisor = Pick<Supervisor, 'start' | 'runtime'> & Partial<Pick<Supervisor, 'stop'>>;
 
 export interface RestoreDeps {
   config: Config;
@@ -28,14 +29,25 @@ export interface RestoreDeps {
   /** who asked, recorded with the desired state: 'cli:alice' */
   by: string;
   /** supervisor for the start after the config was replaced (e.g. rebuilt from the restored services.yaml) */
-  restartWith?: () => Pick<Supervisor, 'start' | 'runtime'> | Promise<Pick<Supervisor, 'start' | 'runtime'>>;
+  restartWith?: () => AfterSupervisor | Promise<AfterSupervisor>;
   /** extra verification after start (health endpoints); default: every service is running */
   checkHealth?: () => Promise<{ ok: boolean; detail?: string }>;
   onStep?: (step: RestoreStep) => void;
   dryRun?: boolean;
   clock?: Clock;
+  /**
+   * Aborted by Ctrl-C / SIGTERM (its reason names the signal): the restore stops after the service or file in hand,
+   * puts back what it wrote, stops what it started and starts again what was running before, then reports.
+   */
+  signal?: AbortSignal;
 }
 
+/**
+ * Every service's lifecycle lock is held from before the stop to after the health check, with an operation record
+ * naming what was running (Supervisor.hold): the monitor of `teach run` sees a planned stop, not a crash, even while
+ * the state database is being replaced; if this process is killed, `teach run` brings those services back.
+ * Stops keep the desired state (running): the services are down on purpose, for a while, not stopped by anyone.
+ */
 export async function restore(archive: string, deps: RestoreDeps): Promise<RestoreReport> {
   const { config, supervisor, by } = deps;
   const clock = deps.clock ?? systemClock;
@@ -56,6 +68,7 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
     return rec.fail('verify', e);
   }
 
+  let held: HeldServices | undefined;
   try {
     const config_ = files.filter((f) => f.entry.kind === 'config');
     const data = files.filter((f) => f.entry.kind !== 'config');
@@ -70,45 +83,77 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
       return rec.report(true);
     }
 
-    const wasRunning = supervisor.runtime().filter((r) => r.state === 'running').map((r) => r.name);
+    let wasRunning: string[] = [];
+    const runningNow = () => supervisor.runtime().filter((r) => r.state === 'running').map((r) => r.name);
+    if (supervisor.hold) {
+      try {
+        held = await supervisor.hold('all', `restore ${basename(archive)} (by ${by})`, {
+          record: () => ({ kind: 'restore', by, running_before: (wasRunning = runningNow()), detail: { archive } }),
+        });
+      } catch (e) {
+        return rec.fail('stop', e);
+      }
+    } else {
+      wasRunning = runningNow();
+    }
+    const lifecycle = { by, recordDesired: false, ...(held ? { held } : {}), ...(deps.signal ? { signal: deps.signal } : {}) };
+    const applied: AppliedFile[] = [];
+    let after: AfterSupervisor | undefined;
+    const interrupted = (step: RestoreStepName) => deps.signal?.aborted === true && new RestoreInterruptedError(String(deps.signal.reason ?? 'signal'), step, config.locale);
+    /** Puts back the files written, stops what the restored config started, starts what was running before. */
+    const rollBack = async (startedNew: boolean) => {
+      await undoFiles(applied).then(() => applied.length > 0 && rec.setRolledBack(), () => undefined);
+      if (startedNew && after?.stop) await after.stop('all', { by, recordDesired: false, ...(held ? { held } : {}) }).catch(() => undefined);
+      await startEach(supervisor, wasRunning, by, held);
+    };
+
     rec.emit({ step: 'stop', status: 'running', services: wasRunning });
-    const stopped = await supervisor.stop('all', { by });
+    const stopped = await supervisor.stop('all', lifecycle);
     const stopFailed = stopped.filter((r) => !r.ok);
-    if (stopFailed.length > 0) {
+    const stopInterrupted = interrupted('stop');
+    if (stopFailed.length > 0 || stopInterrupted) {
       // Nothing was written yet: bring back what we stopped and leave everything as it was.
-      await startEach(supervisor, wasRunning, by);
-      return rec.fail('stop', firstError(stopFailed, 'stop'));
+      await rollBack(false);
+      return rec.fail('stop', stopInterrupted || firstError(stopFailed, 'stop'));
     }
     rec.emit({ step: 'stop', status: 'done', services: stopped.filter((r) => !r.already).map((r) => r.service) });
 
     const sideDir = join(config.backup.dir, archiveName(clock.now()).replace(/^teachops-backup-/, 'replaced-').replace(/\.tar\.gz$/, ''));
-    const applied: AppliedFile[] = [];
     for (const [step, list] of [['restore_config', config_], ['restore_data', data]] as const) {
       rec.emit({ step, status: 'running', files: summary(list) });
-      try {
-        await applyFiles(list, sideDir, applied);
-      } catch (e) {
+      let failure: unknown = interrupted(step) || undefined;
+      if (!failure) {
+        try {
+          await applyFiles(list, sideDir, applied);
+        } catch (e) {
+          failure = e;
+        }
+      }
+      failure ||= interrupted(step) || undefined;
+      if (failure) {
         if (applied.some((a) => a.side)) rec.setSideDir(sideDir);
-        await undoFiles(applied).then(() => rec.setRolledBack(), () => undefined);
-        await startEach(supervisor, wasRunning, by);
-        return rec.fail(step, e);
+        await rollBack(false);
+        return rec.fail(step, failure);
       }
       rec.emit({ step, status: 'done', files: summary(list) });
     }
     if (applied.some((a) => a.side)) rec.setSideDir(sideDir);
 
-    let after: Pick<Supervisor, 'start' | 'runtime'>;
     try {
       after = deps.restartWith ? await deps.restartWith() : supervisor;
     } catch (e) {
       // The restored config cannot be loaded (invalid, or needs env this host lacks): nothing could start from it,
       // so put back what was written and start again what was running, rather than leave every service stopped.
-      await undoFiles(applied).then(() => rec.setRolledBack(), () => undefined);
-      await startEach(supervisor, wasRunning, by);
+      await rollBack(false);
       return rec.fail('start', e);
     }
     rec.emit({ step: 'start', status: 'running', services: all });
-    const started = await after.start('all', { by });
+    const started = await after.start('all', { by, ...(held ? { held } : {}), ...(deps.signal ? { signal: deps.signal } : {}) });
+    const startInterrupted = interrupted('start');
+    if (startInterrupted) {
+      await rollBack(true);
+      return rec.fail('start', startInterrupted);
+    }
     const startFailed = started.filter((r) => !r.ok);
     if (startFailed.length > 0) return rec.fail('start', firstError(startFailed, 'start'));
     rec.emit({ step: 'start', status: 'done', services: started.map((r) => r.service) });
@@ -121,7 +166,18 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
     rec.emit({ step: 'health', status: 'done', services: all });
     return rec.report(true);
   } finally {
+    held?.release();
     await rm(unpacked, { recursive: true, force: true });
+  }
+}
+
+/** Ctrl-C or SIGTERM during a restore: it was rolled back (the report says what was put back and started again). */
+export class RestoreInterruptedError extends TeachopsError {
+  readonly code = 'restore_interrupted';
+  constructor(readonly signal: string, readonly step: RestoreStepName, locale: Locale = 'en') {
+    super(t(locale, 'lifecycle.restore_interrupted', { signal, step }), { hint: t(locale, 'lifecycle.restore_interrupted_hint') });
+    // The shell convention for "ended by a signal": 128 + its number.
+    this.exitCode = signal === 'SIGTERM' ? 143 : 130;
   }
 }
 
@@ -145,6 +201,6 @@ function firstError(results: { service: string; error?: Error }[], what: string)
   return r.error ?? new Error(`${what} ${r.service} failed: ${errorMessage(r.error)}`);
 }
 
-async function startEach(sup: Pick<Supervisor, 'start'>, services: string[], by: string): Promise<void> {
-  for (const s of services) await sup.start(s, { by }).catch(() => undefined);
+async function startEach(sup: Pick<Supervisor, 'start'>, services: string[], by: string, held: HeldServices | undefined): Promise<void> {
+  for (const s of services) await sup.start(s, { by, ...(held ? { held } : {}) }).catch(() => undefined);
 }

@@ -18,6 +18,7 @@ import { ServiceRules } from './services.js';
 import { realSnapshot, type SnapshotTaker } from './snapshot.js';
 import { ThresholdRules } from './thresholds.js';
 import { sampleTick } from './tick.js';
+import { recoverInterrupted } from './interrupted.js';
 
 export interface MonitorDeps {
   ops: OpsContext;
@@ -68,7 +69,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   });
   let rules: ServiceRules;
   const restarter = new Restarter({ ops, book, clock, tr, log, notNeeded: (svc) => rules.operating(svc) || supervisor.runtime(svc)[0]?.state === 'running' });
-  rules = new ServiceRules({ config, store, book, restarter, tr });
+  rules = new ServiceRules({ config, store, book, restarter, tr, operating: (s) => supervisor.operating(s) });
   const thresholds = new ThresholdRules(config, book);
 
   let round: Promise<void> | undefined;
@@ -77,7 +78,16 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   let stopped = false;
 
   const tick = (): Promise<void> => {
-    round ??= sampleTick({ ops, metrics, health: deps.health ?? checkHealth, rules, thresholds, book, operating: (s) => rules.operating(s) })
+    round ??= sampleTick({
+      ops,
+      metrics,
+      health: deps.health ?? checkHealth,
+      rules,
+      thresholds,
+      book,
+      operating: (s) => rules.operating(s),
+      recover: () => recoverInterrupted(ops, tr, log),
+    })
       .catch((e: unknown) => log(`monitor: ${errorMessage(e)}`))
       .finally(() => (round = undefined));
     return round;

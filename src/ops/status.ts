@@ -33,6 +33,10 @@ export interface ServiceStatus {
   last_exit_code: number | null;
   reason: string | null;
   overrides: Record<string, string> | null;
+  /** running with its `fallback` (the overrides above); stays so across restarts until switched back */
+  fallback: boolean;
+  /** orphaned: the processes its dead main process left behind */
+  orphans: { pid: number; command: string }[] | null;
 }
 
 export interface SystemStatus {
@@ -49,10 +53,12 @@ export interface StatusReport {
   generated_at: number;
   services: ServiceStatus[];
   system: SystemStatus;
-  /** every service desired running is running and healthy */
+  /** every service desired running is running and healthy (the CLI exits 3 when not) */
   ok: boolean;
-  /** some service desired running is not running (the CLI exits 3) */
+  /** services desired running that are not running */
   down: string[];
+  /** services desired running that run but fail their health check */
+  unhealthy: string[];
 }
 
 const CPU_KEY = 'system.cpu_times';
@@ -84,7 +90,9 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
     connections,
   ]);
   for (const s of services) if (s.port !== null && s.state !== 'stopped') s.connections = conns[s.port]?.established ?? 0;
-  const down = services.filter((s) => s.desired === 'running' && ['crashed', 'stale', 'fatal', 'stopped'].includes(s.state)).map((s) => s.name);
+  const wanted = services.filter((s) => s.desired === 'running');
+  const down = wanted.filter((s) => s.state !== 'running' && s.state !== 'unhealthy').map((s) => s.name);
+  const unhealthy = wanted.filter((s) => s.state === 'unhealthy').map((s) => s.name);
   return {
     name: ctx.config.name,
     generated_at: ctx.clock.now(),
@@ -97,8 +105,9 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
       load_average: system.loadAverage,
       disks: system.disks.map((d) => ({ mount: d.mount, percent: round1(d.percent), used_bytes: d.usedBytes, total_bytes: d.totalBytes })),
     },
-    ok: down.length === 0 && services.every((s) => s.desired !== 'running' || s.state === 'running'),
+    ok: down.length === 0 && unhealthy.length === 0,
     down,
+    unhealthy,
   };
 }
 
@@ -137,6 +146,8 @@ async function serviceStatus(ctx: OpsContext, r: ServiceRuntime, healthCheck: Pr
     last_exit_code: stats.last_exit_code,
     reason: r.reason ?? null,
     overrides: r.overrides ?? null,
+    fallback: r.fallback === true,
+    orphans: r.orphans ?? null,
   };
 }
 

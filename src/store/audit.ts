@@ -1,7 +1,8 @@
 import type { Db } from './db.js';
 
 export type AuditSource = 'cli' | 'slack' | 'teachops';
-export type AuditOutcome = 'ok' | 'failed' | 'refused' | 'error';
+/** `interrupted`: ended by a signal (Ctrl-C, SIGTERM) or by the death of its process (recorded by `teach run`). */
+export type AuditOutcome = 'ok' | 'failed' | 'refused' | 'error' | 'interrupted';
 
 export interface AuditEntry {
   at: number;

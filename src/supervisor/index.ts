@@ -10,7 +10,7 @@ import type { Ctx } from './context.js';
 import { LockBusyError } from './errors.js';
 import { removeStale } from './existing.js';
 import { ServiceLocks } from './lock.js';
-import { holderAlive, readOperation, removeOperation, writeOperation } from './operation.js';
+import { holderAlive, operationHolding, readOperation, removeOperation, writeOperation } from './operation.js';
 import type { Orchestrator } from './orchestrate.js';
 import { inspect, lazyTable } from './ownership.js';
 import { assertService } from './plan.js';
@@ -81,7 +81,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
       if (!opts.record) return held;
       let rec;
       try {
-        rec = writeOperation(config.logs_dir, { ...opts.record, purpose, services: [...names], started_at: clock.now() });
+        rec = writeOperation(config.logs_dir, { ...opts.record(), purpose, services: [...names], started_at: clock.now() });
       } catch (e) {
         held.release();
         throw e;
@@ -97,6 +97,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
       };
       return withRecord;
     },
+    operating: (service) => operationHolding(ctx, service),
     interruptedOperation() {
       const op = readOperation(config.logs_dir);
       return op && !holderAlive(op) ? op : undefined;

@@ -51,6 +51,7 @@ export function createOrchestrator(ctx: Ctx): Orchestrator {
     const results: ServiceResult[] = [];
     const failed = new Set<string>();
     for (const name of order) {
+      if (opts.signal?.aborted) break;
       const dep = failedDependency(config, name, failed);
       if (dep !== undefined) {
         failed.add(name);
@@ -139,7 +140,10 @@ export function createOrchestrator(ctx: Ctx): Orchestrator {
     async stop(target, opts) {
       const names = target === undefined ? [...config.serviceNames].reverse() : [target];
       const results: ServiceResult[] = [];
-      for (const name of names) results.push(await locked(name, 'stop', opts, () => stopService(ctx, svcOf(name), opts)));
+      for (const name of names) {
+        if (opts.signal?.aborted) break;
+        results.push(await locked(name, 'stop', opts, () => stopService(ctx, svcOf(name), opts)));
+      }
       return results;
     },
     restart: (target, opts) => (target === undefined ? restartAll(opts) : restartOne(target, opts)),

@@ -100,6 +100,8 @@ export interface LifecycleOptions {
   fallback?: boolean;
   /** locks the caller already holds for the whole operation (restore): not taken again per step */
   held?: HeldServices;
+  /** for start/stop of 'all': once aborted, no further service is started or stopped */
+  signal?: AbortSignal;
   /** how long to wait for another process's operation on the same service (default: start_timeout + stop_timeout) */
   lockTimeoutMs?: number;
   /** set false for automatic restarts by the restart policy, which must not change the desired state */
@@ -140,9 +142,12 @@ export interface Supervisor {
   runtime(service?: string): ServiceRuntime[];
   /**
    * Takes the lifecycle locks of `services` (or 'all') in a fixed order and keeps them until released; pass the
-   * result as `held` to start/stop so the steps of the operation do not wait for themselves.
+   * result as `held` to start/stop so the steps of the operation do not wait for themselves. `record` (evaluated once
+   * the locks are held) writes an operation record that outlives a replaced database and a killed holder.
    */
-  hold(services: string[] | 'all', purpose: string, opts?: { timeoutMs?: number; record?: OperationSpec }): Promise<HeldServices>;
+  hold(services: string[] | 'all', purpose: string, opts?: { timeoutMs?: number; record?: () => OperationSpec }): Promise<HeldServices>;
+  /** Who operates on the service right now (a live lock holder in any process, or a live restore), if anyone. */
+  operating(service: string): { purpose: string; pid: number } | undefined;
   /** An operation record whose holder died (a restore killed with SIGKILL): what to bring back. */
   interruptedOperation(): OperationRecord | undefined;
   clearOperation(op: OperationRecord): void;

@@ -46,11 +46,13 @@ export function resultLines(r: ServiceResult, tr: Translate, p: Painter): string
       r.action === 'stop'
         ? tr('cli.result_stop', { service: r.service, duration })
         : tr(r.action === 'start' ? 'cli.result_start' : 'cli.result_restart', { service: r.service, duration, pid: r.pid ?? '?' });
-    return [p.green(line)];
+    return r.fallback ? [p.green(line), p.yellow(`  ${tr('lifecycle.kept_fallback', { service: r.service })}`)] : [p.green(line)];
   }
   const message = r.error?.message ?? 'failed';
   const key = r.action === 'start' ? 'cli.result_failed_start' : r.action === 'stop' ? 'cli.result_failed_stop' : 'cli.result_failed_restart';
-  const out = [p.red(tr(key, { service: r.service, message }))];
+  // A refused restart stopped nothing: its own message says so, without "failed to restart" in front.
+  const refused = r.error && isTeachopsError(r.error) && r.error.code === 'restart_refused';
+  const out = [p.red(refused ? `✘ ${message}` : tr(key, { service: r.service, message }))];
   if (r.error && isTeachopsError(r.error) && r.error.hint) out.push(`  ${tr('cli.fix', { hint: r.error.hint })}`);
   if (r.logTail?.length) {
     out.push(`  ${tr('cli.last_log_lines', { n: r.logTail.length })}`);

@@ -1,0 +1,153 @@
+/**
+ * Operator intent wins: a restart that could not start again leaves the service running; a stopped service stays
+ * stopped across a restart of `teach run`; a CLI `restart all` while `teach run` watches raises no alert and no
+ * "exited unexpectedly", whether the bot spawned the services or adopted them; `teach status` exits 3 when a service
+ * that should run is unhealthy. Real CLI processes, real services, the real daemon.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { isAlive } from '../../src/util/proc.js';
+import { freePort, makeTempProject, type TempProject } from '../support/temp-project.js';
+import { demoProject, pidOf, runDaemon, teach, type Daemon } from './helpers.js';
+
+const QUIET_HOST = { interval: '1s', thresholds: { cpu_percent: 100, memory_percent: 100, disk_percent: 100 } };
+
+async function until<T>(probe: () => T | undefined | false, what: string, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function serviceAlerts(p: TempProject): string[] {
+  const rows = p.store.db.prepare("SELECT key FROM alerts WHERE key NOT IN ('cpu', 'memory') AND key NOT LIKE 'disk:%' ORDER BY id").all() as { key: string }[];
+  return rows.map((r) => r.key);
+}
+
+/** Resolves once the daemon's monitor has sampled every service after `since` (a whole round has judged them). */
+async function nextRound(p: TempProject, since: number): Promise<void> {
+  await until(() => p.config.serviceNames.every((s) => (p.store.samples.latest(s)?.at ?? 0) > since), 'a monitor round');
+}
+
+function startDaemon(p: TempProject): Daemon {
+  const d = runDaemon(p);
+  onTestFinished(() => d.stop().then(() => undefined));
+  return d;
+}
+
+describe('a restart that could not start again', () => {
+  it('is refused before anything is stopped: the service keeps running (same pid, healthy)', async () => {
+    const p = await demoProject();
+    expect(teach(p, ['start']).code).toBe(0);
+    const before = { llm: pidOf(p, 'llm'), backend: pidOf(p, 'backend') };
+    writeFileSync(join(p.dir, 'llm.env'), '# the key was removed by mistake\n');
+
+    const r = teach(p, ['restart', 'llm']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/restart of llm refused: it could not start again \(llm needs DASHSCOPE_API_KEY: add it to \S*llm\.env .*\); llm keeps running \(pid \d+\)/);
+    expect(pidOf(p, 'llm')).toBe(before.llm);
+    const all = teach(p, ['restart']);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toMatch(/restart of llm refused/);
+    expect(all.stdout).not.toMatch(/stopping/);
+    expect(pidOf(p, 'backend')).toBe(before.backend);
+
+    const status = JSON.parse(teach(p, ['status', '--json']).stdout) as { ok: boolean; services: { name: string; state: string; pid: number; health: { ok: boolean } }[] };
+    expect(status.ok).toBe(true);
+    expect(status.services.find((s) => s.name === 'llm')).toMatchObject({ state: 'running', pid: before.llm, health: { ok: true } });
+    expect(isAlive(before.llm)).toBe(true);
+  });
+});
+
+describe('desired state beats autostart', () => {
+  it('a service an operator stopped stays stopped when teach run starts again', async () => {
+    const p = await demoProject({ raw: { monitor: QUIET_HOST } });
+    const first = startDaemon(p);
+    await first.waitFor(/ready: watching/);
+    expect(teach(p, ['stop', 'frontend']).code).toBe(0);
+    await first.stop();
+
+    const second = startDaemon(p);
+    await second.waitFor(/ready: watching/);
+    expect(second.output()).toMatch(/frontend stays stopped: cli:tester stopped it/);
+    const status = JSON.parse(teach(p, ['status', '--json']).stdout) as { services: { name: string; state: string; desired: string }[] };
+    expect(status.services.find((s) => s.name === 'frontend')).toMatchObject({ state: 'stopped', desired: 'stopped' });
+    expect(status.services.find((s) => s.name === 'backend')).toMatchObject({ state: 'running' });
+  });
+});
+
+describe('restart all while teach run watches', () => {
+  it('raises no alert and no "exited unexpectedly" with a slowly starting backend, spawned or adopted', async () => {
+    const p = await demoProject({ raw: { monitor: QUIET_HOST } });
+    // The backend takes 2.5 s to listen: frontend (which depends on it) stays stopped for that long.
+    const backend = p.config.services.backend!;
+    const slow = { ...JSON.parse(JSON.stringify(backend)), env: { ...backend.env, DEMO_START_DELAY_MS: '2500' } };
+    writeFileSync(p.config.file, JSON.stringify({ logs_dir: 'logs', monitor: QUIET_HOST, services: rawServices(p, { backend: slow }) }, null, 2));
+    for (const round of ['spawned by teach run', 'adopted by teach run']) {
+      const daemon = startDaemon(p);
+      await daemon.waitFor(/ready: watching/);
+      const r = teach(p, ['restart']);
+      expect(r.code, `${round}: ${r.stdout}${r.stderr}`).toBe(0);
+      await nextRound(p, Date.now());
+      expect(serviceAlerts(p), `${round}: ${daemon.output()}`).toEqual([]);
+      expect(daemon.output()).not.toMatch(/exited unexpectedly|is now crashed|Firing/);
+      await daemon.stop();
+    }
+  });
+});
+
+describe('teach status exit code', () => {
+  it('exits 3 when a service that should run is running but unhealthy; ok is false in the JSON too', async () => {
+    const port = await freePort();
+    const p = makeTempProject({
+      services: {
+        web: {
+          command: [process.execPath, fileURLToPath(new URL('../monitor/fixtures/http-service.mjs', import.meta.url))],
+          env: { PORT: String(port), FAIL_FILE: 'fail-health' },
+          port,
+          health: { url: `http://127.0.0.1:${port}/`, timeout: '1s' },
+          start_timeout: '10s',
+        },
+      },
+    });
+    onTestFinished(async () => {
+      teach(p, ['stop', 'all']);
+      await p.cleanup();
+    });
+    expect(teach(p, ['start', 'web']).code).toBe(0);
+    expect(teach(p, ['status']).code).toBe(0);
+    writeFileSync(join(p.dir, 'fail-health'), '');
+    const text = teach(p, ['status']);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toMatch(/web\s+unhealthy/);
+    const json = teach(p, ['status', '--json']);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, down: [], unhealthy: ['web'] });
+  });
+});
+
+/** The services of the project's config as YAML input again (commands, env, ports), with some replaced. */
+function rawServices(p: TempProject, replace: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of p.config.serviceNames) {
+    const s = (replace[name] ?? p.config.services[name]) as Record<string, unknown> & { argv: string[]; health: { url: string } | null };
+    out[name] = {
+      command: s.argv,
+      cwd: s.cwd,
+      env: s.env,
+      ...(s.env_file ? { env_file: s.env_file } : {}),
+      required_env: s.required_env,
+      port: s.port,
+      health: s.health ? { url: s.health.url, timeout: '1s' } : null,
+      depends_on: s.depends_on,
+      start_timeout: '10s',
+      stop_timeout: '3s',
+    };
+  }
+  return out;
+}
