@@ -71,9 +71,15 @@ export function holderAlive(rec: OperationRecord): boolean {
 
 /** Who is operating on `service` right now (a live lock holder, or a live operation naming it), if anyone. */
 export function operationHolding(ctx: Pick<Ctx, 'store' | 'config'>, service: string): { purpose: string; pid: number } | undefined {
+  const op = operationNaming(ctx, service);
+  return op?.alive ? op : undefined;
+}
+
+/** The same, and also an operation whose holder died with the service left stopped (`alive: false`). */
+export function operationNaming(ctx: Pick<Ctx, 'store' | 'config'>, service: string): { purpose: string; pid: number; alive: boolean } | undefined {
   const lock = ctx.store.locks.holder(`service:${service}`);
-  if (lock) return { purpose: lock.purpose, pid: lock.holder_pid };
+  if (lock) return { purpose: lock.purpose, pid: lock.holder_pid, alive: true };
   const op = readOperation(ctx.config.logs_dir);
-  if (op && op.services.includes(service) && holderAlive(op)) return { purpose: op.purpose, pid: op.holder.pid };
+  if (op && op.running_before.concat(op.services).includes(service)) return { purpose: op.purpose, pid: op.holder.pid, alive: holderAlive(op) };
   return undefined;
 }

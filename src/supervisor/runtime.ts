@@ -9,7 +9,7 @@ import type { ServiceConfig } from '../config/types.js';
 import { redact } from '../util/redact.js';
 import type { ProcStat } from '../util/proc.js';
 import type { Ctx } from './context.js';
-import { operationHolding } from './operation.js';
+import { operationNaming } from './operation.js';
 import { inspect } from './ownership.js';
 import type { ServiceRuntime } from './types.js';
 
@@ -45,8 +45,11 @@ export function serviceRuntime(ctx: Ctx, svc: ServiceConfig, table: () => readon
     case 'none': {
       const stale = own.kind === 'stale' ? own.reason : undefined;
       if (desired === 'running') {
-        const op = operationHolding(ctx, svc.name);
-        if (op) return { ...base, ...none, state: 'stopped', reason: ctx.tr('supervisor.in_operation', { purpose: op.purpose, pid: op.pid }) };
+        const op = operationNaming(ctx, svc.name);
+        if (op) {
+          const key = op.alive ? 'supervisor.in_operation' : 'lifecycle.left_by_operation';
+          return { ...base, ...none, state: 'stopped', reason: ctx.tr(key, { purpose: op.purpose, pid: op.pid, service: svc.name }) };
+        }
         return { ...base, ...none, state: 'crashed', reason: stale ?? ctx.tr('supervisor.crashed_no_process') };
       }
       if (stale !== undefined) return { ...base, ...none, state: 'stale', reason: stale };

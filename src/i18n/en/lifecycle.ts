@@ -11,4 +11,5 @@ export const lifecycle = {
   restore_still_rolling_back: 'still rolling back; teachops brings the services back even if this process is killed now',
   op_holder_died: '"{purpose}" (pid {pid}) ended without finishing (killed?); starting again what was running before it: {services}',
   op_recovered: '"{purpose}" (pid {pid}) was interrupted; started again: {started}; could not start: {failed}',
+  left_by_operation: 'left stopped by "{purpose}" (pid {pid}), which ended without finishing: teach run starts it again, or run teach start {service}',
 };

@@ -12,4 +12,5 @@ export const lifecycle: Record<keyof typeof en, string> = {
   restore_still_rolling_back: '仍在回滚；即使现在结束此进程，teachops 也会把服务恢复运行',
   op_holder_died: '"{purpose}"（PID {pid}）未完成就结束了（被杀死？）；正在重新启动它开始前在运行的服务：{services}',
   op_recovered: '"{purpose}"（PID {pid}）被中断；已重新启动：{started}；无法启动：{failed}',
+  left_by_operation: '被未完成就结束的 "{purpose}"（PID {pid}）留在停止状态：teach run 会重新启动它，或运行 teach start {service}',
 };
