@@ -1,7 +1,8 @@
 /**
  * A per-user cache of the validated config, so short CLI commands (`teach status`) skip yaml + zod (~70-90 ms of
  * module loading on a 2-core host). An entry is used only while the config file is unchanged (inode, size, mtime),
- * every `${VAR}` it references has the same value, and the loader that produced it is the same build. Anything else
+ * every `${VAR}` it references has the same value, the dotenv file interpolation reads (config.env_file) is unchanged
+ * (or still absent), and the loader that produced it is the same build. Anything else
  * — including any problem reading the cache — falls back to the full loader, which reports problems as usual.
  * The cache lives in a 0700 folder of the current user under the temp dir and is written atomically.
  */
@@ -14,13 +15,15 @@ import type { Config } from './types.js';
 import type { LoadOptions } from './load.js';
 import { resolveConfigPath } from './resolve.js';
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 interface Entry {
   format: number;
   loader: number;
   file: { ino: number; size: number; mtimeMs: number };
   env: Record<string, string | null>;
+  /** the interpolation env file's stamp; null when it did not exist */
+  envFile: { path: string; stamp: Entry['file'] | null };
   config: Config;
 }
 
@@ -35,6 +38,14 @@ function loaderStamp(): number {
 
 function fileStamp(st: Stats): Entry['file'] {
   return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+}
+
+function stampOf(path: string): Entry['file'] | null {
+  try {
+    return fileStamp(statSync(path));
+  } catch {
+    return null;
+  }
 }
 
 function referencedVars(text: string): string[] {
@@ -55,6 +66,7 @@ export async function loadConfigCached(opts: LoadOptions = {}): Promise<Config> 
       entry.format === CACHE_FORMAT &&
       entry.loader === loaderStamp() &&
       JSON.stringify(entry.file) === JSON.stringify(fileStamp(st)) &&
+      JSON.stringify(entry.envFile.stamp) === JSON.stringify(stampOf(entry.envFile.path)) &&
       Object.entries(entry.env).every(([k, v]) => (env[k] ?? null) === v);
     if (same) return entry.config;
   } catch {
@@ -74,6 +86,7 @@ function save(entryPath: string, file: string, st: Stats, env: NodeJS.ProcessEnv
       loader: loaderStamp(),
       file: fileStamp(st),
       env: Object.fromEntries(referencedVars(text).map((k) => [k, env[k] ?? null])),
+      envFile: { path: config.env_file, stamp: stampOf(config.env_file) },
       config,
     };
     mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });

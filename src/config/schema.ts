@@ -161,6 +161,11 @@ export const configSchema = z
   .object({
     name: z.string().prefault('teachops').describe('shown in messages'),
     locale: z.enum(['en', 'zh-CN']).prefault('en').describe('language of every message teachops writes'),
+    env_file: z
+      .string()
+      .nullable()
+      .prefault(null)
+      .describe('dotenv file whose variables fill ${VAR} in this file (relative to it; null: .env beside it, when present); the environment wins'),
     logs_dir: z.string().prefault('../logs').describe('service logs, monitor.log, pids/, the state database, reports/ and incidents/ (relative to the config file)'),
     services: z.record(z.string(), serviceSchema).prefault({}).describe('the supervised services, by name ([a-z][a-z0-9-]*)'),
     monitor: monitorSchema.prefault({}).describe('sampling and alert rules'),

@@ -29,15 +29,17 @@ export interface PortHolderInfo {
 
 export class PortInUseError extends TeachopsError {
   readonly code = 'port_in_use';
-  constructor(readonly service: string, readonly port: number, readonly holder: PortHolderInfo, locale: Locale = 'en') {
-    const p = { port, service, pid: holder.pid ?? '?', command: holder.command ?? '?', holder: holder.service ?? '' };
+  /** `portVar`: the `${VAR}` that sets services.<svc>.port and the env file it can be set in, named in the hint */
+  constructor(readonly service: string, readonly port: number, readonly holder: PortHolderInfo, locale: Locale = 'en', portVar?: { name: string; file: string }) {
+    const p = { port, service, pid: holder.pid ?? '?', command: holder.command ?? '?', holder: holder.service ?? '', var: portVar?.name ?? '', file: portVar?.file ?? '' };
     const [msg, hint] =
       holder.pid === undefined
         ? (['supervisor.port_in_use_unknown', 'supervisor.port_in_use_unknown_hint'] as const)
         : holder.service
           ? (['supervisor.port_in_use_own', 'supervisor.port_in_use_own_hint'] as const)
           : (['supervisor.port_in_use', 'supervisor.port_in_use_hint'] as const);
-    super(t(locale, msg, p), { hint: t(locale, hint, p) });
+    const varHint = portVar && !holder.service ? ` ${t(locale, 'lifecycle.port_var_hint', p)}` : '';
+    super(t(locale, msg, p), { hint: t(locale, hint, p) + varHint });
   }
 }
 

@@ -9,6 +9,7 @@ import type { Config, Locale, ServiceConfig } from '../config/types.js';
 import type { TeachopsError } from '../errors.js';
 import { findPortListener } from '../probes/ports.js';
 import { environHas } from '../util/proc-environ.js';
+import { redact } from '../util/redact.js';
 import { CommandNotFoundError, CwdMissingError, MissingEnvError, PortInUseError } from './errors.js';
 import type { ServiceEnv } from './env.js';
 import { readPidFile, treeOf } from './pidfile.js';
@@ -33,9 +34,10 @@ export function preflight(config: Config, svc: ServiceConfig, senv: ServiceEnv, 
 function portProblem(config: Config, svc: ServiceConfig, port: number): PortInUseError | undefined {
   const holder = findPortListener(port);
   if (!holder) return undefined;
-  if (holder.pid === undefined) return new PortInUseError(svc.name, port, {}, config.locale);
-  const command = (holder.argv ?? []).join(' ');
-  return new PortInUseError(svc.name, port, { pid: holder.pid, command, service: ownServiceHolding(config, holder.pids) }, config.locale);
+  const portVar = svc.port_env ? { name: svc.port_env, file: config.env_file } : undefined;
+  if (holder.pid === undefined) return new PortInUseError(svc.name, port, {}, config.locale, portVar);
+  const command = redact((holder.argv ?? []).join(' '));
+  return new PortInUseError(svc.name, port, { pid: holder.pid, command, service: ownServiceHolding(config, holder.pids) }, config.locale, portVar);
 }
 
 /** The teachops service whose processes (carrying its instance's mark) hold the port, if any. */

@@ -58,4 +58,6 @@ export const config = {
   summary_runbook: 'runbook: {file}',
   summary_no_runbook: 'runbook: none',
   summary_backup: 'backup: "{schedule}" into {dir}, keep {keep}',
+  env_file_unreadable: 'the env file {file} cannot be read ({reason}); create it, or fix env_file',
+  env_unset_in_file: 'environment variable {name} is not set (nor in {file}); set it there or in the environment, or give a default like ${{name}:-value}',
 } as const;

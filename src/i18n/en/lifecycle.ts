@@ -12,4 +12,5 @@ export const lifecycle = {
   op_holder_died: '"{purpose}" (pid {pid}) ended without finishing (killed?); starting again what was running before it: {services}',
   op_recovered: '"{purpose}" (pid {pid}) was interrupted; started again: {started}; could not start: {failed}',
   left_by_operation: 'left stopped by "{purpose}" (pid {pid}), which ended without finishing: teach run starts it again, or run teach start {service}',
+  port_var_hint: 'The port comes from ${{var}}: set {var} to a free port in {file} (or in the environment).',
 };

@@ -13,4 +13,5 @@ export const lifecycle: Record<keyof typeof en, string> = {
   op_holder_died: '"{purpose}"（PID {pid}）未完成就结束了（被杀死？）；正在重新启动它开始前在运行的服务：{services}',
   op_recovered: '"{purpose}"（PID {pid}）被中断；已重新启动：{started}；无法启动：{failed}',
   left_by_operation: '被未完成就结束的 "{purpose}"（PID {pid}）留在停止状态：teach run 会重新启动它，或运行 teach start {service}',
+  port_var_hint: '端口来自 ${{var}}：在 {file}（或环境变量）中把 {var} 设为一个空闲端口。',
 };
