@@ -4,7 +4,11 @@
  * "exited unexpectedly", whether the bot spawned the services or adopted them; `teach status` exits 3 when a service
  * that should run is unhealthy. Real CLI processes, real services, the real daemon.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { systemClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config/load.js';
+import { runLifecycle } from '../../src/ops/lifecycle.js';
+import { createSupervisor } from '../../src/supervisor/index.js';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +102,32 @@ describe('restart all while teach run watches', () => {
       expect(daemon.output()).not.toMatch(/exited unexpectedly|is now crashed|Firing/);
       await daemon.stop();
     }
+  });
+});
+
+describe('the active fallback', () => {
+  it('is shown by teach status (text and JSON) and kept by a plain teach restart, which says so', async () => {
+    const p = await demoProject({
+      files: { 'openai.env': 'OPENAI_API_KEY=sk-openai-test-1234567890\n' },
+      services: {},
+    });
+    const raw = JSON.parse(readFileSync(p.config.file, 'utf8')) as { services: { llm: Record<string, unknown> } };
+    raw.services.llm.fallback = { env: { LLM_PROVIDER: 'openai' }, env_file: 'openai.env', required_env: ['OPENAI_API_KEY'] };
+    writeFileSync(p.config.file, JSON.stringify(raw, null, 2));
+    expect(teach(p, ['start', 'llm']).code).toBe(0);
+    // The runbook's "switch to the fallback" (an incident step) is this call through the operations layer.
+    const config = loadConfig({ file: p.config.file, env: {}, cwd: p.dir });
+    const [switched] = await runLifecycle({ config, store: p.store, supervisor: createSupervisor({ config, store: p.store }), clock: systemClock }, { source: 'cli', id: 'tester' }, { action: 'restart', target: 'llm', fallback: true });
+    expect(switched).toMatchObject({ ok: true, fallback: true });
+
+    const text = teach(p, ['status', 'llm']);
+    expect(text.stdout).toMatch(/llm runs its fallback \(LLM_PROVIDER=openai\) and stays on it until someone switches back/);
+    const json = JSON.parse(teach(p, ['status', 'llm', '--json']).stdout) as { services: { fallback: boolean; overrides: Record<string, string> }[] };
+    expect(json.services[0]).toMatchObject({ fallback: true, overrides: { LLM_PROVIDER: 'openai' } });
+    const restart = teach(p, ['restart', 'llm']);
+    expect(restart.code, restart.stdout).toBe(0);
+    expect(restart.stdout).toMatch(/llm runs its fallback and stays on it until someone switches back/);
+    expect(((await (await fetch(`http://127.0.0.1:${p.ports.llm}/health`)).json()) as { provider: string }).provider).toBe('openai');
   });
 });
 
