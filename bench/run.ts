@@ -14,6 +14,7 @@ const benches: Bench[] = [
   { name: 'alerts', load: () => import('./alerts.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'backup', load: () => import('./backup.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'rotation', load: () => import('./rotation.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
+  { name: 'crash', load: () => import('./tree-crash.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
 ];
 
 async function main(): Promise<void> {

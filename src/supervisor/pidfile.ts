@@ -88,8 +88,7 @@ export function verifyRecord(r: PidRecord, configured?: readonly string[], local
   if (st.startTime !== r.start_time) return stale('stale_start_time', true, { found: st.startTime, expected: r.start_time });
   const marked = environHas(r.pid, tree.mark);
   if (marked === undefined) return stale('stale_env_unreadable', true);
-  const argv = readCmdline(r.pid) ?? [];
-  if (!marked) return stale('stale_not_ours', true, { found: argv.join(' ') });
+  if (!marked) return stale('stale_not_ours', true, { found: (readCmdline(r.pid) ?? []).join(' ') });
   const command = r.command ?? r.argv;
   if (configured && command.join('\0') !== configured.join('\0')) {
     return { match: true, drift: staleText('drift_command', { pid: r.pid, found: command.join(' '), expected: configured.join(' ') }, locale) };
