@@ -9,18 +9,21 @@
  * better practice (its in-memory timers belong to the old state); the restore does not require it.
  */
 import { rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { Config, Locale } from '../config/types.js';
-import type { HeldServices, Supervisor } from '../supervisor/types.js';
+import type { Supervisor } from '../supervisor/types.js';
 import { systemClock, type Clock } from '../clock.js';
 import { errorMessage, TeachopsError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { extractAndVerify } from './verify.js';
 import { applyFiles, planFiles, undoFiles, type AppliedFile, type PlannedFile } from './apply.js';
 import { archiveName } from './archives.js';
-import { stepRecorder, type RestoreReport, type RestoreStep, type RestoreStepName } from './restore-steps.js';
+import { stepRecorder, type RestoreReport, type RestoreStep } from './restore-steps.js';
+import { holdForRestore, type HeldDown, type RestoreSupervisor } from './restore-hold.js';
 
-export type RestoreSupervisor = Pick<Supervisor, 'stop' | 'start' | 'runtime'> & Partial<Pick<Supervisor, 'hold'>>;
+export type { RestoreSupervisor } from './restore-hold.js';
+export { RestoreInterruptedError } from './restore-hold.js';
+
 type AfterSupervisor = Pick<Supervisor, 'start' | 'runtime'> & Partial<Pick<Supervisor, 'stop'>>;
 
 export interface RestoreDeps {
@@ -42,12 +45,7 @@ export interface RestoreDeps {
   signal?: AbortSignal;
 }
 
-/**
- * Every service's lifecycle lock is held from before the stop to after the health check, with an operation record
- * naming what was running (Supervisor.hold): the monitor of `teach run` sees a planned stop, not a crash, even while
- * the state database is being replaced; if this process is killed, `teach run` brings those services back.
- * Stops keep the desired state (running): the services are down on purpose, for a while, not stopped by anyone.
- */
+/** The ops guide's order; the services are held down for the whole of it (restore-hold.ts). */
 export async function restore(archive: string, deps: RestoreDeps): Promise<RestoreReport> {
   const { config, supervisor, by } = deps;
   const clock = deps.clock ?? systemClock;
@@ -68,7 +66,7 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
     return rec.fail('verify', e);
   }
 
-  let held: HeldServices | undefined;
+  let holding: HeldDown | undefined;
   try {
     const config_ = files.filter((f) => f.entry.kind === 'config');
     const data = files.filter((f) => f.entry.kind !== 'config');
@@ -83,34 +81,26 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
       return rec.report(true);
     }
 
-    let wasRunning: string[] = [];
-    const runningNow = () => supervisor.runtime().filter((r) => r.state === 'running').map((r) => r.name);
-    if (supervisor.hold) {
-      try {
-        held = await supervisor.hold('all', `restore ${basename(archive)} (by ${by})`, {
-          record: () => ({ kind: 'restore', by, running_before: (wasRunning = runningNow()), detail: { archive } }),
-        });
-      } catch (e) {
-        return rec.fail('stop', e);
-      }
-    } else {
-      wasRunning = runningNow();
+    try {
+      holding = await holdForRestore(supervisor, archive, by, deps.signal, config.locale);
+    } catch (e) {
+      return rec.fail('stop', e);
     }
-    const lifecycle = { by, recordDesired: false, ...(held ? { held } : {}), ...(deps.signal ? { signal: deps.signal } : {}) };
+    const hold = holding;
+    const { wasRunning, lifecycle, held } = hold;
     const applied: AppliedFile[] = [];
     let after: AfterSupervisor | undefined;
-    const interrupted = (step: RestoreStepName) => deps.signal?.aborted === true && new RestoreInterruptedError(String(deps.signal.reason ?? 'signal'), step, config.locale);
     /** Puts back the files written, stops what the restored config started, starts what was running before. */
     const rollBack = async (startedNew: boolean) => {
       await undoFiles(applied).then(() => applied.length > 0 && rec.setRolledBack(), () => undefined);
       if (startedNew && after?.stop) await after.stop('all', { by, recordDesired: false, ...(held ? { held } : {}) }).catch(() => undefined);
-      await startEach(supervisor, wasRunning, by, held);
+      await hold.startAgain(supervisor);
     };
 
     rec.emit({ step: 'stop', status: 'running', services: wasRunning });
     const stopped = await supervisor.stop('all', lifecycle);
     const stopFailed = stopped.filter((r) => !r.ok);
-    const stopInterrupted = interrupted('stop');
+    const stopInterrupted = hold.interrupted('stop');
     if (stopFailed.length > 0 || stopInterrupted) {
       // Nothing was written yet: bring back what we stopped and leave everything as it was.
       await rollBack(false);
@@ -121,7 +111,7 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
     const sideDir = join(config.backup.dir, archiveName(clock.now()).replace(/^teachops-backup-/, 'replaced-').replace(/\.tar\.gz$/, ''));
     for (const [step, list] of [['restore_config', config_], ['restore_data', data]] as const) {
       rec.emit({ step, status: 'running', files: summary(list) });
-      let failure: unknown = interrupted(step) || undefined;
+      let failure: unknown = hold.interrupted(step);
       if (!failure) {
         try {
           await applyFiles(list, sideDir, applied);
@@ -129,7 +119,7 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
           failure = e;
         }
       }
-      failure ||= interrupted(step) || undefined;
+      failure ??= hold.interrupted(step);
       if (failure) {
         if (applied.some((a) => a.side)) rec.setSideDir(sideDir);
         await rollBack(false);
@@ -149,7 +139,7 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
     }
     rec.emit({ step: 'start', status: 'running', services: all });
     const started = await after.start('all', { by, ...(held ? { held } : {}), ...(deps.signal ? { signal: deps.signal } : {}) });
-    const startInterrupted = interrupted('start');
+    const startInterrupted = hold.interrupted('start');
     if (startInterrupted) {
       await rollBack(true);
       return rec.fail('start', startInterrupted);
@@ -166,18 +156,8 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
     rec.emit({ step: 'health', status: 'done', services: all });
     return rec.report(true);
   } finally {
-    held?.release();
+    holding?.release();
     await rm(unpacked, { recursive: true, force: true });
-  }
-}
-
-/** Ctrl-C or SIGTERM during a restore: it was rolled back (the report says what was put back and started again). */
-export class RestoreInterruptedError extends TeachopsError {
-  readonly code = 'restore_interrupted';
-  constructor(readonly signal: string, readonly step: RestoreStepName, locale: Locale = 'en') {
-    super(t(locale, 'lifecycle.restore_interrupted', { signal, step }), { hint: t(locale, 'lifecycle.restore_interrupted_hint') });
-    // The shell convention for "ended by a signal": 128 + its number.
-    this.exitCode = signal === 'SIGTERM' ? 143 : 130;
   }
 }
 
@@ -199,8 +179,4 @@ function summary(list: PlannedFile[]) {
 function firstError(results: { service: string; error?: Error }[], what: string): Error {
   const r = results[0]!;
   return r.error ?? new Error(`${what} ${r.service} failed: ${errorMessage(r.error)}`);
-}
-
-async function startEach(sup: Pick<Supervisor, 'start'>, services: string[], by: string, held: HeldServices | undefined): Promise<void> {
-  for (const s of services) await sup.start(s, { by, ...(held ? { held } : {}) }).catch(() => undefined);
 }

@@ -57,7 +57,8 @@ export class ServiceRules {
     }
     if (this.operating(name)) return;
     if (rt.state !== 'running') {
-      this.down(name, false);
+      // Orphaned: say what is left (its workers, holding the port); the restart will stop them first.
+      this.down(name, false, rt.state === 'orphaned' ? rt.reason : undefined);
       return;
     }
     this.lastExit.delete(name);
@@ -66,12 +67,12 @@ export class ServiceRules {
     if (health) this.checkHealth(name, health);
   }
 
-  private down(service: string, fromExit: boolean): void {
+  private down(service: string, fromExit: boolean, orphaned?: string): void {
     const { book, store, restarter, tr } = this.deps;
     // Re-read: a CLI `teach stop` sets desired=stopped before it signals, so its exit is never a crash.
     if (store.desired.get(service) !== 'running' || this.operating(service)) return;
     const exit = this.lastExit.get(service);
-    const detail = describeExit(tr, exit);
+    const detail = describeExit(tr, exit) + (orphaned ? `; ${orphaned}` : '');
     const { created, reopened } = book.raise({ kind: 'service_down', subject: service, value: null, threshold: null, detail });
     this.resetHealth(service);
     restarter.onDown(service, exit, created || reopened || fromExit);
