@@ -6,7 +6,7 @@
  * - CPU of the idle `teach run` watching three services at a 5 s interval (utime + stime from /proc, target < 1 %).
  * The restart window is 2 s and each round waits it out, so every round starts from the first backoff step.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -14,6 +14,7 @@ import { SlackStandin } from '../test/support/slack-standin/index.js';
 import { demoCommand, freePort, makeTempProject, repoRoot, type RawServiceInput, type TempProject } from '../test/support/temp-project.js';
 import { median, percentile } from './stats.js';
 import type { BenchResult } from './types.js';
+import { startTeachRun, type TeachRun } from './teach-run.js';
 
 const ROUNDS = 20;
 const CHANNEL = 'CBENCHALERTS';
@@ -44,26 +45,8 @@ async function project(names: readonly ('backend' | 'llm' | 'frontend')[], inter
   return { ...p, ports };
 }
 
-function startBot(p: TempProject, standin: SlackStandin): { child: ChildProcess; ready: Promise<void> } {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(SLACK_|TEACHOPS_)/.test(k)) env[k] = v;
-  Object.assign(env, { NO_COLOR: '1', SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken });
-  const child = spawn(process.execPath, [CLI, 'run', '--config', join(p.dir, 'services.yaml')], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`teach run not ready within 30 s:\n${out}`)), 30_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (/ready: watching/.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`teach run exited (${code}):\n${out}`)));
-  });
-  return { child, ready };
+function startBot(p: TempProject, standin: SlackStandin): TeachRun {
+  return startTeachRun(p, { env: { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken } });
 }
 
 function pidOf(p: TempProject, svc: string): number {

@@ -8,39 +8,19 @@
  * - the cost of the ownership checks on the monitor's path: Supervisor.runtime() over 30 running services (what
  *   one monitor round reads), and over one orphaned service (its group and session scanned for the mark).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { createSupervisor } from '../src/supervisor/index.js';
 import { groupMembers, isAlive, listPids } from '../src/util/proc.js';
-import { fixtureCommand, freePort, makeTempProject, repoRoot, type TempProject } from '../test/support/temp-project.js';
+import { fixtureCommand, freePort, makeTempProject, type TempProject } from '../test/support/temp-project.js';
+import { CLI, startTeachRun } from './teach-run.js';
 import { median, percentile } from './stats.js';
 import type { BenchResult } from './types.js';
 
 const ROUNDS = 15;
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function startDaemon(p: TempProject): { child: ChildProcess; ready: Promise<void> } {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
-  const child = spawn(process.execPath, [CLI, 'run', '--config', join(p.dir, 'services.yaml')], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`teach run not ready within 30 s:\n${out}`)), 30_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (/ready: watching/.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`teach run exited (${code}):\n${out}`)));
-  });
-  return { child, ready };
-}
 
 const masterOf = (p: TempProject) => (JSON.parse(readFileSync(join(p.logsDir, 'pids', 'api.pid'), 'utf8')) as { pid: number }).pid;
 
@@ -74,7 +54,7 @@ async function crashToHealthy(): Promise<BenchResult[]> {
   };
   const raw = { name: 'bench', monitor: { interval: '5s', thresholds: { cpu_percent: 100, memory_percent: 100, disk_percent: 100 } } };
   const p = makeTempProject({ services, raw, files: { 'services.yaml': stringify({ logs_dir: 'logs', ...raw, services }) } });
-  const daemon = startDaemon(p);
+  const daemon = startTeachRun(p, { env: { PATH: process.env.PATH ?? '' } });
   const toHealthy: number[] = [];
   const toWorkersGone: number[] = [];
   try {

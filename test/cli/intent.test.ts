@@ -15,18 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { isAlive } from '../../src/util/proc.js';
 import { freePort, makeTempProject, type TempProject } from '../support/temp-project.js';
 import { demoProject, pidOf, runDaemon, teach, type Daemon } from './helpers.js';
+import { until } from '../support/wait.js';
 
 const QUIET_HOST = { interval: '1s', thresholds: { cpu_percent: 100, memory_percent: 100, disk_percent: 100 } };
 
-async function until<T>(probe: () => T | undefined | false, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function serviceAlerts(p: TempProject): string[] {
   const rows = p.store.db.prepare("SELECT key FROM alerts WHERE key NOT IN ('cpu', 'memory') AND key NOT LIKE 'disk:%' ORDER BY id").all() as { key: string }[];

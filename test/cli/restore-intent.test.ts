@@ -9,18 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { CLI, cleanEnv, demoProject, runDaemon, teach, type Daemon } from './helpers.js';
 import type { TempProject } from '../support/temp-project.js';
+import { until } from '../support/wait.js';
 
 const QUIET_HOST = { interval: '1s', thresholds: { cpu_percent: 100, memory_percent: 100, disk_percent: 100 } };
 
-async function until<T>(probe: () => T | undefined | false, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The demo stack with a backend that takes 2.5 s to listen (the start step of a restore lasts that long), backups in the project. */
 async function slowStack() {

@@ -11,6 +11,7 @@ import { isPortFree } from '../../src/probes/ports.js';
 import { groupMembers, isAlive } from '../../src/util/proc.js';
 import { fixtureCommand, freePort, makeTempProject, repoRoot } from '../support/temp-project.js';
 import { runDaemon, teach } from './helpers.js';
+import { until } from '../support/wait.js';
 
 const PYTHON = '/usr/bin/python3';
 const hasUvicorn = spawnSync(PYTHON, ['-c', 'import uvicorn'], { stdio: 'ignore' }).status === 0;
@@ -22,15 +23,6 @@ interface Status {
 }
 const status = (p: ReturnType<typeof makeTempProject>) => JSON.parse(teach(p, ['status', 'api', '--json']).stdout) as Status;
 
-async function until<T>(probe: () => T | undefined, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function killMasterUnderTeachRun(commandFor: (port: number) => string[], cwd?: string) {
   const port = await freePort();

@@ -13,14 +13,8 @@ import { paths } from '../../src/util/paths.js';
 import { bootId, groupMembers, isAlive, readCmdline, readProcStat } from '../../src/util/proc.js';
 import { fixtureCommand } from '../support/temp-project.js';
 import { by, getJson, harness, httpService } from './helpers.js';
+import { until } from '../support/wait.js';
 
-async function until(cond: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** The worker pids of a master-workers instance: members of its group other than the master. */
 const workersOf = (master: number) => groupMembers(master).filter((p) => p !== master);
