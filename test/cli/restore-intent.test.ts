@@ -74,7 +74,8 @@ describe('teach restore while teach run watches', () => {
     await until(() => p.config.serviceNames.every((s) => (p.store.samples.latest(s)?.at ?? 0) > after), 'a monitor round after the restore');
     expect(daemon.output()).not.toMatch(/Firing|exited unexpectedly|is now crashed/);
     expect(serviceAlerts(p)).toEqual([]);
-    expect(states(p)).toEqual(allRunning);
+    // Running again; its health check may still be catching up on a loaded host.
+    await until(() => JSON.stringify(states(p)) === JSON.stringify(allRunning) || undefined, 'all services running and healthy');
   });
 
   it('Ctrl-C rolls back what it wrote and starts the services again; the audit log says it was interrupted', async () => {
@@ -90,7 +91,8 @@ describe('teach restore while teach run watches', () => {
     expect(restore.output()).toMatch(/SIGINT received: the restore stops after the step in hand/);
     expect(restore.output()).toMatch(/restore interrupted by SIGINT during "start": what it had written was put back/);
     expect(readFileSync(join(p.dir, 'llm.env'), 'utf8')).toContain('changed after the backup');
-    expect(states(p)).toEqual(allRunning);
+    // Running again; its health check may still be catching up on a loaded host.
+    await until(() => JSON.stringify(states(p)) === JSON.stringify(allRunning) || undefined, 'all services running and healthy');
     const row = p.store.audit.recent(5).find((a) => a.action === 'restore');
     expect(row).toMatchObject({ source: 'cli', outcome: 'interrupted', detail: expect.stringMatching(/interrupted by SIGINT/) });
     expect(existsSync(join(p.logsDir, 'pids', 'operation.json'))).toBe(false);
@@ -106,7 +108,8 @@ describe('teach restore while teach run watches', () => {
     restore.kill('SIGKILL');
     await restore.closed;
     await until(() => /was interrupted; started again/.test(daemon.output()), 'teach run to bring the services back');
-    expect(states(p)).toEqual(allRunning);
+    // Running again; its health check may still be catching up on a loaded host.
+    await until(() => JSON.stringify(states(p)) === JSON.stringify(allRunning) || undefined, 'all services running and healthy');
     const row = p.store.audit.recent(10).find((a) => a.action === 'restore');
     expect(row).toMatchObject({ source: 'teachops', outcome: 'interrupted', detail: expect.stringMatching(/was interrupted; started again: /) });
     expect(existsSync(join(p.logsDir, 'pids', 'operation.json'))).toBe(false);
