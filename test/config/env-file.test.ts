@@ -15,16 +15,17 @@ import { createSupervisor } from '../../src/supervisor/index.js';
 import { freePort, demoCommand } from '../support/temp-project.js';
 import { tempProject } from './fixture.js';
 
-const yaml = (extra = '') =>
+// The default after `:-` is never a well-known port: if the .env were ignored, nothing may start on 8000.
+const yaml = (extra = '', fallbackPort = 1) =>
   [
     extra,
     'logs_dir: ../logs',
     'services:',
     '  backend:',
     `    command: ${JSON.stringify(demoCommand('backend'))}`,
-    '    env: { PORT: "${BACKEND_PORT:-8000}" }',
-    '    port: ${BACKEND_PORT:-8000}',
-    '    health: { url: "http://127.0.0.1:${BACKEND_PORT:-8000}/health", timeout: 1s }',
+    `    env: { PORT: "\${BACKEND_PORT:-${fallbackPort}}" }`,
+    `    port: \${BACKEND_PORT:-${fallbackPort}}`,
+    `    health: { url: "http://127.0.0.1:\${BACKEND_PORT:-${fallbackPort}}/health", timeout: 1s }`,
     '    start_timeout: 5s',
     '',
   ].join('\n');
@@ -73,11 +74,15 @@ describe('.env feeds ${VAR} interpolation', () => {
     const holder: Server = createServer();
     await new Promise<void>((r) => holder.listen(port, '127.0.0.1', r));
     onTestFinished(() => void holder.close());
-    const cwd = tempProject({ 'config/services.yaml': yaml(), 'config/.env': `BACKEND_PORT=${port}\n` });
+    const cwd = tempProject({ 'config/services.yaml': yaml('', await freePort()), 'config/.env': `BACKEND_PORT=${port}\n` });
     const config = loadConfig({ cwd, env: {} });
     const store = openStore(config.logs_dir);
-    onTestFinished(() => store.close());
-    const [r] = await createSupervisor({ config, store, baseEnv: { PATH: process.env.PATH } }).start('backend', { by: 'test' });
+    const sup = createSupervisor({ config, store, baseEnv: { PATH: process.env.PATH } });
+    onTestFinished(async () => {
+      await sup.stop('all', { by: 'test' });
+      store.close();
+    });
+    const [r] = await sup.start('backend', { by: 'test' });
     expect(r).toMatchObject({ ok: false, error: { code: 'port_in_use' } });
     const hint = (r!.error as ConfigError).hint!;
     expect(hint).toContain(`The port comes from \${BACKEND_PORT}: set BACKEND_PORT to a free port in ${join(cwd, 'config', '.env')}`);
