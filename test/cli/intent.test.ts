@@ -78,7 +78,7 @@ describe('desired state beats autostart', () => {
     const status = JSON.parse(teach(p, ['status', '--json']).stdout) as { services: { name: string; state: string; desired: string }[] };
     expect(status.services.find((s) => s.name === 'frontend')).toMatchObject({ state: 'stopped', desired: 'stopped' });
     expect(status.services.find((s) => s.name === 'backend')).toMatchObject({ state: 'running' });
-  });
+  }, 60_000);
 });
 
 describe('restart all while teach run watches', () => {
@@ -98,7 +98,7 @@ describe('restart all while teach run watches', () => {
       expect(daemon.output()).not.toMatch(/exited unexpectedly|is now crashed|Firing/);
       await daemon.stop();
     }
-  });
+  }, 120_000);
 });
 
 describe('the active fallback', () => {

@@ -76,7 +76,7 @@ describe('teach restore while teach run watches', () => {
     expect(serviceAlerts(p)).toEqual([]);
     // Running again; its health check may still be catching up on a loaded host.
     await until(() => JSON.stringify(states(p)) === JSON.stringify(allRunning) || undefined, 'all services running and healthy');
-  });
+  }, 60_000);
 
   it('Ctrl-C rolls back what it wrote and starts the services again; the audit log says it was interrupted', async () => {
     const p = await slowStack();
@@ -96,7 +96,7 @@ describe('teach restore while teach run watches', () => {
     const row = p.store.audit.recent(5).find((a) => a.action === 'restore');
     expect(row).toMatchObject({ source: 'cli', outcome: 'interrupted', detail: expect.stringMatching(/interrupted by SIGINT/) });
     expect(existsSync(join(p.logsDir, 'pids', 'operation.json'))).toBe(false);
-  });
+  }, 60_000);
 
   it('after a SIGKILL of the CLI, teach run notices the dead holder, brings the services back and audits it', async () => {
     const p = await slowStack();
@@ -114,5 +114,5 @@ describe('teach restore while teach run watches', () => {
     expect(row).toMatchObject({ source: 'teachops', outcome: 'interrupted', detail: expect.stringMatching(/was interrupted; started again: /) });
     expect(existsSync(join(p.logsDir, 'pids', 'operation.json'))).toBe(false);
     expect(daemon.output()).not.toMatch(/Firing|exited unexpectedly|is now crashed/);
-  });
+  }, 60_000);
 });

@@ -39,7 +39,7 @@ async function killMasterUnderTeachRun(commandFor: (port: number) => string[], c
         start_timeout: '20s',
         stop_timeout: '3s',
         // A window of a few seconds in which `teach status` can see the orphaned workers before the restart.
-        restart: { policy: 'on-failure', backoff: '4s' },
+        restart: { policy: 'on-failure', backoff: '6s' },
       },
     },
   });
@@ -63,7 +63,7 @@ async function killMasterUnderTeachRun(commandFor: (port: number) => string[], c
   const orphaned = await until(() => {
     const s = status(p).services[0]!;
     return s.state === 'orphaned' ? s : undefined;
-  }, 'status orphaned', 4_000);
+  }, 'status orphaned', 6_000);
   expect(orphaned.reason).toMatch(/its main process is gone .* of its processes still run: pid \d+/);
   const restarted = await until(() => {
     const s = status(p).services[0]!;
@@ -84,12 +84,12 @@ async function killMasterUnderTeachRun(commandFor: (port: number) => string[], c
 describe('teach run: a master with workers killed with SIGKILL', () => {
   it('node master-workers: orphaned, workers cleaned up, restarted by policy, port free after stop', async () => {
     await killMasterUnderTeachRun(() => fixtureCommand('master-workers'));
-  });
+  }, 60_000);
 
   it.skipIf(!hasUvicorn)(`real uvicorn --workers 2: orphaned, workers cleaned up, restarted by policy, port free after stop${uvicornSkip}`, async () => {
     await killMasterUnderTeachRun(
       (port) => [PYTHON, '-m', 'uvicorn', 'uvicorn_app:app', '--host', '127.0.0.1', '--port', String(port), '--workers', '2'],
       join(repoRoot, 'test', 'fixtures'),
     );
-  });
+  }, 60_000);
 });
