@@ -142,7 +142,7 @@ async function runtimeCost(): Promise<BenchResult[]> {
   }
   const procs = listPids().length;
   return [
-    { name: 'Supervisor.runtime() over 30 running services', unit: 'ms', median: median(running), p99: percentile(running, 99), n: running.length, note: `per service: pid file, /proc stat, cmdline and environ of the leader only; ${procs} processes on the host` },
+    { name: 'Supervisor.runtime() over 30 running services', unit: 'ms', median: median(running), p99: percentile(running, 99), n: running.length, note: `per service: its pid file, the leader's /proc stat and environ only; ${procs} processes on the host` },
     { name: 'Supervisor.runtime() of one orphaned service', unit: 'ms', median: median(orphaned), p99: percentile(orphaned, 99), n: orphaned.length, note: `one /proc stat pass, environ read only for its group and session; ${procs} processes on the host` },
   ];
 }
