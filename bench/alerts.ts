@@ -9,7 +9,7 @@
  *   ManualClock for the retry backoff; every alert must end with exactly one message (target 0 duplicates).
  * The restart window is 2 s and each round waits it out, so every round starts from the first backoff step.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -23,6 +23,7 @@ import { deliveryPart } from '../src/app/delivery-part.js';
 import { AlertBook } from '../src/monitor/book.js';
 import { notificationsOf } from '../src/ops/types.js';
 import { createSupervisor } from '../src/supervisor/index.js';
+import { startTeachRun, type TeachRun } from './teach-run.js';
 
 const ROUNDS = 20;
 const CHANNEL = 'CBENCHALERTS';
@@ -53,26 +54,8 @@ async function project(names: readonly ('backend' | 'llm' | 'frontend')[], inter
   return { ...p, ports };
 }
 
-function startBot(p: TempProject, standin: SlackStandin): { child: ChildProcess; ready: Promise<void> } {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(SLACK_|TEACHOPS_)/.test(k)) env[k] = v;
-  Object.assign(env, { NO_COLOR: '1', SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken });
-  const child = spawn(process.execPath, [CLI, 'run', '--config', join(p.dir, 'services.yaml')], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`teach run not ready within 30 s:\n${out}`)), 30_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (/ready: watching/.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`teach run exited (${code}):\n${out}`)));
-  });
-  return { child, ready };
+function startBot(p: TempProject, standin: SlackStandin): TeachRun {
+  return startTeachRun(p, { env: { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken } });
 }
 
 function pidOf(p: TempProject, svc: string): number {

@@ -5,7 +5,7 @@
  * commands sent one after another and 200 sent 20 at a time; and the resident memory of `teach run` after start
  * (target < 90 MB). Every command goes to its own channel so its answer is the first message there.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,7 @@ import { SlackStandin } from '../test/support/slack-standin/index.js';
 import { demoCommand, freePort, makeTempProject, repoRoot, type RawServiceInput, type TempProject } from '../test/support/temp-project.js';
 import { median, percentile } from './stats.js';
 import type { BenchResult } from './types.js';
+import { startTeachRun, type TeachRun } from './teach-run.js';
 
 const COMMANDS = 200;
 const CONCURRENCY = 20;
@@ -36,28 +37,12 @@ async function project(): Promise<TempProject> {
 }
 
 /** `teach run` connected to the stand-in, or (standin undefined) without Slack, for comparison. */
-function startBot(p: TempProject, standin: SlackStandin | undefined): { child: ChildProcess; ready: Promise<void> } {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(SLACK_|TEACHOPS_)/.test(k)) env[k] = v;
-  env.NO_COLOR = '1';
-  if (standin) Object.assign(env, { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken });
-  const readyLine = standin ? /Slack connected/ : /ready/;
-  const child = spawn(process.execPath, [CLI, 'run', '--config', join(p.dir, 'services.yaml')], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`teach run did not connect within 30 s:\n${out}`)), 30_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (readyLine.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`teach run exited (${code}):\n${out}`)));
+function startBot(p: TempProject, standin: SlackStandin | undefined): TeachRun {
+  return startTeachRun(p, {
+    env: standin ? { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken } : {},
+    readyLine: standin ? /Slack connected/ : /ready/,
+    what: 'did not connect',
   });
-  return { child, ready };
 }
 
 function rssMb(pid: number): number {

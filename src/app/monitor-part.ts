@@ -8,6 +8,8 @@ import { createMonitor } from '../monitor/index.js';
 import { notificationsOf } from '../ops/types.js';
 import { policyRestarts } from './lifecycle-port.js';
 import { realSnapshot } from './monitor-snapshot.js';
+import { recoverInterrupted } from './interrupted.js';
+import { translator } from '../i18n/index.js';
 import type { PartFactory } from './run.js';
 
 export const monitorPart: PartFactory = async (ctx) => {
@@ -22,6 +24,8 @@ export const monitorPart: PartFactory = async (ctx) => {
     ...(ctx.ports.metrics ? { metrics: ctx.ports.metrics } : {}),
     ...(ctx.ports.health ? { health: ctx.ports.health } : {}),
     ...(ctx.shared.monitorSink ? { sink: ctx.shared.monitorSink } : {}),
+    // A restore killed with SIGKILL left services stopped on purpose: bring back what was running (src/app/interrupted.ts).
+    recover: () => recoverInterrupted(ops, translator(config.locale), log),
   });
   ctx.shared.monitor = monitor;
   // A failed scheduled backup is an alert (raised once while it keeps failing); the next good backup resolves it.

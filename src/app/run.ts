@@ -128,6 +128,12 @@ export async function runDaemon(io: DaemonIO, factories: PartFactory[] = []): Pr
     const autostart = config.serviceNames.filter((n) => config.services[n]!.autostart);
     for (const name of autostart) {
       if (stopRequested) break;
+      // Desired state beats autostart: what an operator stopped stays stopped across a restart of teach run.
+      const desired = store.desired.detail(name);
+      if (desired?.state === 'stopped') {
+        log(tr('lifecycle.stays_stopped', { service: name, by: desired.updated_by, at: new Date(desired.updated_at).toISOString() }));
+        continue;
+      }
       const results = await runLifecycle(ops, TEACHOPS_ACTOR, { action: 'start', target: name, onEvent: (e) => log(p.dim(eventLine(e, tr))) });
       for (const r of results) for (const l of resultLines(r, tr, p)) log(l);
     }

@@ -19,8 +19,12 @@ import { extractAndVerify } from './verify.js';
 import { applyFiles, planFiles, undoFiles, type AppliedFile, type PlannedFile } from './apply.js';
 import { archiveName } from './archives.js';
 import { stepRecorder, type RestoreReport, type RestoreStep } from './restore-steps.js';
+import { holdForRestore, type HeldDown, type RestoreSupervisor } from './restore-hold.js';
 
-export type RestoreSupervisor = Pick<Supervisor, 'stop' | 'start' | 'runtime'>;
+export type { RestoreSupervisor } from './restore-hold.js';
+export { RestoreInterruptedError } from './restore-hold.js';
+
+type AfterSupervisor = Pick<Supervisor, 'start' | 'runtime'> & Partial<Pick<Supervisor, 'stop'>>;
 
 export interface RestoreDeps {
   config: Config;
@@ -28,14 +32,20 @@ export interface RestoreDeps {
   /** who asked, recorded with the desired state: 'cli:alice' */
   by: string;
   /** supervisor for the start after the config was replaced (e.g. rebuilt from the restored services.yaml) */
-  restartWith?: () => Pick<Supervisor, 'start' | 'runtime'> | Promise<Pick<Supervisor, 'start' | 'runtime'>>;
+  restartWith?: () => AfterSupervisor | Promise<AfterSupervisor>;
   /** extra verification after start (health endpoints); default: every service is running */
   checkHealth?: () => Promise<{ ok: boolean; detail?: string }>;
   onStep?: (step: RestoreStep) => void;
   dryRun?: boolean;
   clock?: Clock;
+  /**
+   * Aborted by Ctrl-C / SIGTERM (its reason names the signal): the restore stops after the service or file in hand,
+   * puts back what it wrote, stops what it started and starts again what was running before, then reports.
+   */
+  signal?: AbortSignal;
 }
 
+/** The ops guide's order; the services are held down for the whole of it (restore-hold.ts). */
 export async function restore(archive: string, deps: RestoreDeps): Promise<RestoreReport> {
   const { config, supervisor, by } = deps;
   const clock = deps.clock ?? systemClock;
@@ -56,6 +66,7 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
     return rec.fail('verify', e);
   }
 
+  let holding: HeldDown | undefined;
   try {
     const config_ = files.filter((f) => f.entry.kind === 'config');
     const data = files.filter((f) => f.entry.kind !== 'config');
@@ -70,45 +81,69 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
       return rec.report(true);
     }
 
-    const wasRunning = supervisor.runtime().filter((r) => r.state === 'running').map((r) => r.name);
+    try {
+      holding = await holdForRestore(supervisor, archive, by, deps.signal, config.locale);
+    } catch (e) {
+      return rec.fail('stop', e);
+    }
+    const hold = holding;
+    const { wasRunning, lifecycle, held } = hold;
+    const applied: AppliedFile[] = [];
+    let after: AfterSupervisor | undefined;
+    /** Puts back the files written, stops what the restored config started, starts what was running before. */
+    const rollBack = async (startedNew: boolean) => {
+      await undoFiles(applied).then(() => applied.length > 0 && rec.setRolledBack(), () => undefined);
+      if (startedNew && after?.stop) await after.stop('all', { by, recordDesired: false, ...(held ? { held } : {}) }).catch(() => undefined);
+      await hold.startAgain(supervisor);
+    };
+
     rec.emit({ step: 'stop', status: 'running', services: wasRunning });
-    const stopped = await supervisor.stop('all', { by });
+    const stopped = await supervisor.stop('all', lifecycle);
     const stopFailed = stopped.filter((r) => !r.ok);
-    if (stopFailed.length > 0) {
+    const stopInterrupted = hold.interrupted('stop');
+    if (stopFailed.length > 0 || stopInterrupted) {
       // Nothing was written yet: bring back what we stopped and leave everything as it was.
-      await startEach(supervisor, wasRunning, by);
-      return rec.fail('stop', firstError(stopFailed, 'stop'));
+      await rollBack(false);
+      return rec.fail('stop', stopInterrupted || firstError(stopFailed, 'stop'));
     }
     rec.emit({ step: 'stop', status: 'done', services: stopped.filter((r) => !r.already).map((r) => r.service) });
 
     const sideDir = join(config.backup.dir, archiveName(clock.now()).replace(/^teachops-backup-/, 'replaced-').replace(/\.tar\.gz$/, ''));
-    const applied: AppliedFile[] = [];
     for (const [step, list] of [['restore_config', config_], ['restore_data', data]] as const) {
       rec.emit({ step, status: 'running', files: summary(list) });
-      try {
-        await applyFiles(list, sideDir, applied);
-      } catch (e) {
+      let failure: unknown = hold.interrupted(step);
+      if (!failure) {
+        try {
+          await applyFiles(list, sideDir, applied);
+        } catch (e) {
+          failure = e;
+        }
+      }
+      failure ??= hold.interrupted(step);
+      if (failure) {
         if (applied.some((a) => a.side)) rec.setSideDir(sideDir);
-        await undoFiles(applied).then(() => rec.setRolledBack(), () => undefined);
-        await startEach(supervisor, wasRunning, by);
-        return rec.fail(step, e);
+        await rollBack(false);
+        return rec.fail(step, failure);
       }
       rec.emit({ step, status: 'done', files: summary(list) });
     }
     if (applied.some((a) => a.side)) rec.setSideDir(sideDir);
 
-    let after: Pick<Supervisor, 'start' | 'runtime'>;
     try {
       after = deps.restartWith ? await deps.restartWith() : supervisor;
     } catch (e) {
       // The restored config cannot be loaded (invalid, or needs env this host lacks): nothing could start from it,
       // so put back what was written and start again what was running, rather than leave every service stopped.
-      await undoFiles(applied).then(() => rec.setRolledBack(), () => undefined);
-      await startEach(supervisor, wasRunning, by);
+      await rollBack(false);
       return rec.fail('start', e);
     }
     rec.emit({ step: 'start', status: 'running', services: all });
-    const started = await after.start('all', { by });
+    const started = await after.start('all', { by, ...(held ? { held } : {}), ...(deps.signal ? { signal: deps.signal } : {}) });
+    const startInterrupted = hold.interrupted('start');
+    if (startInterrupted) {
+      await rollBack(true);
+      return rec.fail('start', startInterrupted);
+    }
     const startFailed = started.filter((r) => !r.ok);
     if (startFailed.length > 0) return rec.fail('start', firstError(startFailed, 'start'));
     rec.emit({ step: 'start', status: 'done', services: started.map((r) => r.service) });
@@ -121,6 +156,7 @@ export async function restore(archive: string, deps: RestoreDeps): Promise<Resto
     rec.emit({ step: 'health', status: 'done', services: all });
     return rec.report(true);
   } finally {
+    holding?.release();
     await rm(unpacked, { recursive: true, force: true });
   }
 }
@@ -144,8 +180,4 @@ function summary(list: PlannedFile[]) {
 function firstError(results: { service: string; error?: Error }[], what: string): Error {
   const r = results[0]!;
   return r.error ?? new Error(`${what} ${r.service} failed: ${errorMessage(r.error)}`);
-}
-
-async function startEach(sup: Pick<Supervisor, 'start'>, services: string[], by: string): Promise<void> {
-  for (const s of services) await sup.start(s, { by }).catch(() => undefined);
 }

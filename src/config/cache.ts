@@ -1,15 +1,17 @@
 /**
  * A per-user cache of the validated config, so short CLI commands (`teach status`) skip yaml + zod (~70-90 ms of
  * module loading on a 2-core host). An entry is used only while the config file is unchanged (inode, size, mtime),
- * every `${VAR}` it references has the same value (compared by SHA-256; values are never stored), and the loader
- * that produced it is the same build. Anything else, including any problem with the cache, falls back to the full
+ * every `${VAR}` it references has the same value (compared by SHA-256; values are never stored), the dotenv file
+ * interpolation reads (config.env_file) is unchanged (or still absent), and the loader that produced it is the same
+ * build. Anything else, including any problem with the cache, falls back to the full
  * loader, which reports problems as usual.
  *
  * Where: `$XDG_CACHE_HOME/teachops` (default `~/.cache/teachops`), a folder created 0700 and checked with lstat before
  * every use: a real folder (not a link), owned by the current user, no group/other bits. A folder another local
  * user pre-created is refused (the cache is simply not used), never written into or read from. Entries are written
  * with O_EXCL and 0600, then renamed into place. Values of referenced variables are cut out of the cached config
- * and put back from the environment at load, after their hashes matched.
+ * and put back at load from the same place interpolation took them (the environment over the dotenv file), after
+ * their hashes matched.
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
@@ -20,9 +22,10 @@ import type { Config } from './types.js';
 import type { LoadOptions } from './load.js';
 import { resolveConfigPath } from './resolve.js';
 import { rememberSecrets } from './secrets.js';
+import { mergeDotenv } from './dotenv-merge.js';
 import { writeFileSafe, MODES } from '../util/safe-fs.js';
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 interface Entry {
   format: number;
@@ -30,6 +33,8 @@ interface Entry {
   file: { ino: number; size: number; mtimeMs: number };
   /** variable -> SHA-256 of its value (null: unset) */
   env: Record<string, string | null>;
+  /** the interpolation env file's stamp; null when it did not exist */
+  envFile: { path: string; stamp: Entry['file'] | null };
   /** the config, each referenced value replaced by its marker in every string */
   config: Config;
 }
@@ -88,6 +93,19 @@ function fileStamp(st: Stats): Entry['file'] {
   return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
 }
 
+function stampOf(path: string): Entry['file'] | null {
+  try {
+    return fileStamp(statSync(path));
+  } catch {
+    return null;
+  }
+}
+
+/** What `${VAR}` was filled from: the environment over the dotenv file (src/config/env-file.ts), when it exists. */
+function interpolationValues(envFile: string, stamp: Entry['file'] | null, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return stamp === null ? env : mergeDotenv(readFileSync(envFile, 'utf8'), env);
+}
+
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 function referencedVars(text: string): string[] {
@@ -123,13 +141,15 @@ export async function loadConfigCached(opts: LoadOptions = {}): Promise<Config> 
       const entryStat = lstatSync(entryPath);
       if (!entryStat.isFile() || (process.getuid && entryStat.uid !== process.getuid())) throw new Error('not ours');
       const entry = JSON.parse(readFileSync(entryPath, 'utf8')) as Entry;
-      const same =
+      const envFileStamp = entry.envFile ? stampOf(entry.envFile.path) : undefined;
+      const stampsMatch =
         entry.format === CACHE_FORMAT &&
         entry.loader === loaderStamp() &&
         JSON.stringify(entry.file) === JSON.stringify(fileStamp(st)) &&
-        Object.entries(entry.env).every(([k, h]) => (env[k] === undefined ? null : sha(env[k])) === h);
-      if (same) {
-        const back = cuts(Object.keys(entry.env), env);
+        JSON.stringify(entry.envFile.stamp) === JSON.stringify(envFileStamp);
+      const values = stampsMatch ? interpolationValues(entry.envFile.path, entry.envFile.stamp, env) : undefined;
+      if (values && Object.entries(entry.env).every(([k, h]) => (values[k] === undefined ? null : sha(values[k])) === h)) {
+        const back = cuts(Object.keys(entry.env), values);
         const config = mapStrings(entry.config, (s) => back.reduce((acc, c) => acc.split(c.marker).join(c.value), s));
         rememberSecrets(config, env);
         return config;
@@ -149,12 +169,15 @@ function save(file: string, st: Stats, env: NodeJS.ProcessEnv, config: Config): 
     const dir = safeDir(env, true);
     if (!dir) return;
     const vars = referencedVars(readFileSync(file, 'utf8'));
-    const out = cuts(vars, env);
+    const stamp = stampOf(config.env_file);
+    const values = interpolationValues(config.env_file, stamp, env);
+    const out = cuts(vars, values);
     const entry: Entry = {
       format: CACHE_FORMAT,
       loader: loaderStamp(),
       file: fileStamp(st),
-      env: Object.fromEntries(vars.map((k) => [k, env[k] === undefined ? null : sha(env[k])])),
+      env: Object.fromEntries(vars.map((k) => [k, values[k] === undefined ? null : sha(values[k])])),
+      envFile: { path: config.env_file, stamp },
       config: mapStrings(config, (s) => out.reduce((acc, c) => acc.split(c.value).join(c.marker), s)),
     };
     writeFileSafe(join(dir, `${sha(file).slice(0, 40)}.json`), JSON.stringify(entry), MODES.private);

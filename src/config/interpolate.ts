@@ -15,10 +15,11 @@ export interface Interpolated {
   missing: string[];
 }
 
-export function interpolateString(text: string, env: NodeJS.ProcessEnv): Interpolated {
+export function interpolateString(text: string, env: NodeJS.ProcessEnv, used?: string[]): Interpolated {
   const missing: string[] = [];
   const value = text.replace(REFERENCE, (whole, name: string | undefined, fallback: string | undefined) => {
     if (name === undefined) return '${';
+    used?.push(name);
     const set = env[name];
     if (set !== undefined && set !== '') return set;
     if (fallback !== undefined) return fallback;
@@ -28,8 +29,12 @@ export function interpolateString(text: string, env: NodeJS.ProcessEnv): Interpo
   return { value, missing };
 }
 
-/** Replaces references in every string value of `doc` in place; returns one problem per unset variable. */
-export function interpolateDocument(doc: Document, env: NodeJS.ProcessEnv): RawProblem[] {
+/**
+ * Replaces references in every string value of `doc` in place; returns one problem per unset variable. `refs`, when
+ * given, receives the variables each value referenced, by dotted path (so a message can name the variable that sets
+ * `services.backend.port`).
+ */
+export function interpolateDocument(doc: Document, env: NodeJS.ProcessEnv, refs?: Map<string, string[]>): RawProblem[] {
   const problems: RawProblem[] = [];
   const visit = (node: unknown, path: PathSegment[]): void => {
     if (isMap(node)) {
@@ -41,7 +46,9 @@ export function interpolateDocument(doc: Document, env: NodeJS.ProcessEnv): RawP
       node.items.forEach((item, i) => visit(item, [...path, i]));
     } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${')) {
       const raw = node.value;
-      const { value, missing } = interpolateString(raw, env);
+      const used: string[] = [];
+      const { value, missing } = interpolateString(raw, env, used);
+      refs?.set(path.join('.'), used);
       for (const name of missing) problems.push({ path, message: t('en', 'config.env_unset', { name }) });
       // `port: ${PORT:-8000}` must stay a number after interpolation; a quoted scalar says "I mean a string".
       const plain = node.type === Scalar.PLAIN || node.type === undefined;

@@ -8,6 +8,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { t } from '../i18n/index.js';
 import { humanizeIssue } from './humanize.js';
 import { interpolateDocument } from './interpolate.js';
+import { interpolationEnv } from './env-file.js';
 import { offsetOf, positionOf } from './locate.js';
 import { normalizeConfig } from './normalize.js';
 import { ConfigError, displayPath, dottedPath, type ConfigProblem, type RawProblem } from './problems.js';
@@ -64,16 +65,24 @@ export function parseConfig(text: string, opts: { file: string; env?: NodeJS.Pro
     throw ConfigError.invalid(file, problems, cwd);
   }
 
-  const unset = interpolateDocument(doc, opts.env ?? process.env);
+  const fromFile = interpolationEnv(doc, file, opts.env ?? process.env);
+  const refs = new Map<string, string[]>();
+  const unset = interpolateDocument(doc, fromFile.env, refs).map((p) => withFile(p, displayPath(fromFile.file, cwd)));
   const data: unknown = doc.toJS() ?? {};
   const parsed = configSchema.safeParse(data, { reportInput: true });
   const found = [...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => humanizeIssue(issue, data, configSchema))), ...checkRules(data)];
   // A value emptied by an unset variable is wrong for that reason alone; its schema complaint would be noise.
   const unsetPaths = new Set(unset.map((p) => dottedPath(p.path)));
-  const raw = [...unset, ...found.filter((p) => !unsetPaths.has(dottedPath(p.path)))];
+  const raw = [...fromFile.problems, ...unset, ...found.filter((p) => !unsetPaths.has(dottedPath(p.path)))];
 
   if (raw.length > 0 || !parsed.success) throw ConfigError.invalid(file, dedupe(raw).map((p) => locateProblem(doc, p, at)), cwd);
-  return normalizeConfig(parsed.data, file);
+  return normalizeConfig(parsed.data, file, { envFile: fromFile.file, refs });
+}
+
+/** "VAR is not set": the message also names the env file it could have come from. */
+function withFile(p: RawProblem, envFile: string): RawProblem {
+  const name = /variable (\w+) is not set/.exec(p.message)?.[1];
+  return name ? { ...p, message: t('en', 'config.env_unset_in_file', { name, file: envFile }) } : p;
 }
 
 function locateProblem(doc: Document, p: RawProblem, at: (offset: number, path: string, message: string) => ConfigProblem): ConfigProblem {

@@ -81,11 +81,23 @@ export const serviceSchema = z
     stop_timeout: duration('10s', 'wait this long after stop_signal, then SIGKILL the process group'),
     restart: restartSchema.prefault({}).describe('automatic restart policy'),
     fallback: z
-      .object({ env: envMap.prefault({}).describe('environment overrides of the fallback') })
+      .object({
+        env: envMap.prefault({}).describe('environment overrides of the fallback'),
+        env_file: z
+          .string()
+          .nullable()
+          .prefault(null)
+          .describe("dotenv file merged over the service's own env_file while the fallback runs (relative to the config file)"),
+        required_env: z
+          .array(z.string())
+          .nullable()
+          .prefault(null)
+          .describe("variables the fallback needs instead of the service's required_env (null: the same as the service)"),
+      })
       .strict()
       .nullable()
       .prefault(null)
-      .describe('"switch to the fallback": the same service restarted with these overrides'),
+      .describe('"switch to the fallback": the same service restarted with these overrides; kept across restarts until switched back'),
     limits: z
       .object({
         cpu_percent: percent.optional().describe('alert when the service uses more CPU % than this'),
@@ -181,6 +193,11 @@ export const configSchema = z
   .object({
     name: z.string().prefault('teachops').describe('shown in messages'),
     locale: z.enum(['en', 'zh-CN']).prefault('en').describe('language of every message teachops writes'),
+    env_file: z
+      .string()
+      .nullable()
+      .prefault(null)
+      .describe('dotenv file whose variables fill ${VAR} in this file (relative to it; null: .env beside it, when present); the environment wins'),
     logs_dir: z.string().prefault('../logs').describe('service logs, monitor.log, pids/, the state database, reports/ and incidents/ (relative to the config file)'),
     services: z.record(z.string(), serviceSchema).prefault({}).describe('the supervised services, by name ([a-z][a-z0-9-]*)'),
     monitor: monitorSchema.prefault({}).describe('sampling and alert rules'),

@@ -16,6 +16,8 @@ export interface ServiceConfig extends Omit<RawService, 'command' | 'title'> {
   cwd: string;
   /** absolute, or null */
   env_file: string | null;
+  /** the variable whose `${VAR}` set `port` (named in port-conflict hints) */
+  port_env?: string;
 }
 
 export interface MetricsConfig extends Omit<NonNullable<RawConfig['metrics']>, 'host'> {
@@ -23,7 +25,9 @@ export interface MetricsConfig extends Omit<NonNullable<RawConfig['metrics']>, '
   host: string;
 }
 
-export interface Config extends Omit<RawConfig, 'services' | 'metrics'> {
+export interface Config extends Omit<RawConfig, 'services' | 'metrics' | 'env_file'> {
+  /** absolute path of the dotenv file `${VAR}` interpolation reads (default `.env` beside services.yaml; may not exist) */
+  env_file: string;
   /** absolute path of services.yaml */
   file: string;
   /** absolute folder of services.yaml; relative paths resolve against it */

@@ -8,6 +8,7 @@ const STATE_KEYS: Record<DisplayState, MessageKey> = {
   stopped: 'common.state_stopped',
   crashed: 'common.state_crashed',
   stale: 'common.state_stale',
+  orphaned: 'common.state_orphaned',
   fatal: 'common.state_fatal',
 };
 

@@ -34,6 +34,8 @@ export interface MonitorDeps {
   log?: (line: string) => void;
   /** receives every round's readings (the /metrics exporter); the monitor does not know what it serves */
   sink?: SampleSink;
+  /** runs first in every round: brings back what a killed operation (a SIGKILLed restore) left stopped */
+  recover?: () => Promise<void>;
 }
 
 export interface Monitor {
@@ -84,7 +86,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     log,
     notNeeded: (svc) => rules.operating(svc) || supervisor.runtime(svc)[0]?.state === 'running',
   });
-  rules = new ServiceRules({ config, store, book, restarter, tr });
+  rules = new ServiceRules({ config, store, book, restarter, tr, operating: (s) => supervisor.operating(s) });
   const thresholds = new ThresholdRules(config, book);
 
   let round: Promise<void> | undefined;
@@ -94,7 +96,17 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   let started = false;
 
   const tick = (): Promise<void> => {
-    round ??= sampleTick({ ops: ctx, metrics, health: deps.health ?? checkHealth, rules, thresholds, book, operating: (s) => rules.operating(s), ...(deps.sink ? { sink: deps.sink } : {}) })
+    round ??= sampleTick({
+      ops: ctx,
+      metrics,
+      health: deps.health ?? checkHealth,
+      rules,
+      thresholds,
+      book,
+      operating: (s) => rules.operating(s),
+      ...(deps.sink ? { sink: deps.sink } : {}),
+      ...(deps.recover ? { recover: deps.recover } : {}),
+    })
       .catch((e: unknown) => log(`monitor: ${errorMessage(e)}`))
       .finally(() => (round = undefined));
     return round;

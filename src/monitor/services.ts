@@ -2,7 +2,9 @@
  * Service rules: `service_down` when a service desired running is not running, `health` after
  * `monitor.health_failures` failed checks in a row. Desired state is read from the store every time, because a CLI
  * in another process may have just stopped the service; a service someone is operating on (its lifecycle lock is
- * held, by any process) is judged only once that operation is over, so a CLI restart is not a crash.
+ * held, or a restore names it, by any process) is judged only once that operation is over, so a CLI restart or
+ * restore is not a crash. An orphaned service (its leader gone, its workers alive) is down too: the restart policy's
+ * restart stops the workers before it starts the service again.
  */
 import type { HealthResult } from '../probes/health.js';
 import type { ServiceRuntime } from '../supervisor/types.js';
@@ -21,6 +23,8 @@ export interface ServiceRulesDeps {
   book: AlertBook;
   restarter: Restarter;
   tr: Translate;
+  /** a lifecycle lock or operation record held on the service by any process (Supervisor.operating) */
+  operating: (service: string) => unknown;
 }
 
 export class ServiceRules {
@@ -30,9 +34,9 @@ export class ServiceRules {
 
   constructor(private readonly deps: ServiceRulesDeps) {}
 
-  /** Another process (or our own restart) is starting, stopping or restarting it. */
+  /** Another process (or our own restart) is starting, stopping, restarting or restoring it. */
   operating(service: string): boolean {
-    return this.deps.restarter.busy(service) || this.deps.store.locks.holder(`service:${service}`) !== undefined;
+    return this.deps.restarter.busy(service) || this.deps.operating(service) !== undefined;
   }
 
   /** From the supervisor's exit event: judged at once, no polling delay. */
@@ -53,7 +57,8 @@ export class ServiceRules {
     }
     if (this.operating(name)) return;
     if (rt.state !== 'running') {
-      this.down(name, false);
+      // Orphaned: say what is left (its workers, holding the port); the restart will stop them first.
+      this.down(name, false, rt.state === 'orphaned' ? rt.reason : undefined);
       return;
     }
     this.lastExit.delete(name);
@@ -62,12 +67,12 @@ export class ServiceRules {
     if (health) this.checkHealth(name, health);
   }
 
-  private down(service: string, fromExit: boolean): void {
+  private down(service: string, fromExit: boolean, orphaned?: string): void {
     const { book, store, restarter, tr } = this.deps;
     // Re-read: a CLI `teach stop` sets desired=stopped before it signals, so its exit is never a crash.
     if (store.desired.get(service) !== 'running' || this.operating(service)) return;
     const exit = this.lastExit.get(service);
-    const detail = describeExit(tr, exit);
+    const detail = describeExit(tr, exit) + (orphaned ? `; ${orphaned}` : '');
     const { created, reopened } = book.raise({ kind: 'service_down', subject: service, value: null, threshold: null, detail });
     this.resetHealth(service);
     restarter.onDown(service, exit, created || reopened || fromExit);

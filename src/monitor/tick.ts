@@ -24,6 +24,8 @@ export interface TickDeps {
   operating: (service: string) => boolean;
   /** gets each round's readings (the /metrics exporter) */
   sink?: SampleSink;
+  /** runs first in every round: brings back what a killed operation left stopped (interrupted.ts) */
+  recover?: () => Promise<void>;
 }
 
 /** The key `teach status` reads to compute CPU % without waiting (src/ops/status.ts). */
@@ -32,6 +34,7 @@ const OUTBOX_RETENTION_MS = 24 * 3_600_000;
 
 export async function sampleTick(d: TickDeps): Promise<void> {
   const { config, store, supervisor, clock } = d.ops;
+  await d.recover?.();
   const before = supervisor.runtime();
   const [readings, system] = await Promise.all([
     Promise.all(

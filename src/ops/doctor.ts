@@ -39,7 +39,7 @@ export function serviceChecks(config: Config, supervisor: Supervisor, tr: Transl
       out.push({ name: `service ${name}`, level: 'ok', detail: tr('doctor.service_running', { service: name, pid: rt.pid ?? '?', port: svc.port ?? '-' }) });
       continue;
     }
-    const problems = preflight(config, svc, buildServiceEnv(svc, undefined, env, config.locale));
+    const problems = preflight(config, svc, buildServiceEnv(svc, false, env, config.locale));
     if (problems.length === 0) out.push({ name: `service ${name}`, level: 'ok', detail: tr('doctor.service_ready', { service: name }) });
     for (const p of problems) {
       out.push({ name: `service ${name}`, level: 'fail', detail: p.message, ...(isTeachopsError(p) && p.hint ? { hint: p.hint } : {}) });

@@ -155,8 +155,8 @@ export async function switchBack(ctx: IncidentOpsContext, actor: Actor, id: numb
   return audited(ctx, actor, { action: 'incident.switch_back', args: { incident: id, service }, outcome: (ok) => ({ outcome: ok ? 'ok' : 'failed' }) }, async () => {
     assertMayMutate(ctx.config, actor);
     ctx.engine.get(id);
-    if (Object.keys(ctx.supervisor.runtime(service)[0]?.overrides ?? {}).length === 0) throw new NotOnFallbackError(service, ctx.config.locale);
-    const results = await runLifecycle(ctx, actor, { action: 'restart', target: service });
+    if (!ctx.supervisor.runtime(service)[0]?.fallback) throw new NotOnFallbackError(service, ctx.config.locale);
+    const results = await runLifecycle(ctx, actor, { action: 'restart', target: service, fallback: false });
     const mine = results.find((r) => r.service === service);
     const ok = results.every((r) => r.ok);
     const failures = results.filter((r) => !r.ok).map((r) => tr('incidents.act_restart_failed', { service: r.service, error: r.error?.message ?? 'failed' }));
@@ -205,7 +205,7 @@ function actionDeps(ctx: IncidentOpsContext, actor: Actor, incident: Incident): 
     runbook,
     tr: translator(ctx.config.locale),
     status: () => collectStatus(ctx),
-    restart: (service, overrides) => runLifecycle(ctx, actor, { action: 'restart', target: service, ...(overrides ? { envOverrides: overrides } : {}) }),
+    restart: (service, fallback) => runLifecycle(ctx, actor, { action: 'restart', target: service, ...(fallback !== undefined ? { fallback } : {}) }),
     health: (service) => {
       const h = ctx.config.services[service]?.health;
       return h ? checkHealth(h) : Promise.resolve({ ok: true, latencyMs: 0 });

@@ -9,7 +9,8 @@ export interface LifecycleRequest {
   action: LifecycleAction;
   target: string;
   onEvent?: (e: LifecycleEvent) => void;
-  envOverrides?: Record<string, string>;
+  /** true: switch to the service's fallback; false: switch back; undefined: keep whichever is active */
+  fallback?: boolean;
   /** automatic restarts by the restart policy keep the desired state as it is */
   recordDesired?: boolean;
 }
@@ -20,7 +21,7 @@ export async function runLifecycle(ctx: OpsContext, actor: Actor, req: Lifecycle
     actor,
     {
       action: req.action,
-      args: { target: req.target, ...(req.envOverrides ? { overrides: Object.keys(req.envOverrides) } : {}) },
+      args: { target: req.target, ...(req.fallback !== undefined ? { fallback: req.fallback } : {}) },
       outcome: (results) => {
         const failed = results.filter((r) => !r.ok);
         return failed.length === 0
@@ -33,7 +34,7 @@ export async function runLifecycle(ctx: OpsContext, actor: Actor, req: Lifecycle
       const opts = {
         by: actorLabel(actor),
         ...(req.onEvent ? { onEvent: req.onEvent } : {}),
-        ...(req.envOverrides ? { envOverrides: req.envOverrides } : {}),
+        ...(req.fallback !== undefined ? { fallback: req.fallback } : {}),
         ...(req.recordDesired === false ? { recordDesired: false } : {}),
       };
       switch (req.action) {

@@ -18,6 +18,8 @@ export interface RestoreRequest {
   env: NodeJS.ProcessEnv;
   dryRun: boolean;
   onStep?: (s: RestoreStep) => void;
+  /** aborted on Ctrl-C / SIGTERM: the restore rolls back (see backup/restore.ts) */
+  signal?: AbortSignal;
 }
 
 export async function restoreFromArchive(ctx: OpsContext, actor: Actor, req: RestoreRequest): Promise<RestoreReport & { file: string }> {
@@ -25,7 +27,11 @@ export async function restoreFromArchive(ctx: OpsContext, actor: Actor, req: Res
   return audited(
     ctx,
     actor,
-    { action: 'restore', args: { archive: file, dry_run: req.dryRun }, outcome: (r) => ({ outcome: r.ok ? 'ok' : 'failed', detail: r.error?.message ?? null }) },
+    {
+      action: 'restore',
+      args: { archive: file, dry_run: req.dryRun },
+      outcome: (r) => ({ outcome: r.ok ? 'ok' : interrupted(r.error) ? 'interrupted' : 'failed', detail: r.error?.message ?? null }),
+    },
     async () => {
       assertMayMutate(ctx.config, actor);
       const [{ restore }, { loadConfig }] = await Promise.all([import('../backup/index.js'), import('../config/load.js')]);
@@ -37,11 +43,14 @@ export async function restoreFromArchive(ctx: OpsContext, actor: Actor, req: Res
         // The restored services.yaml may differ from the one loaded: start with a supervisor built from it.
         restartWith: () => createSupervisor({ config: loadConfig({ file: ctx.config.file, env: req.env, cwd: req.cwd }), store: ctx.store, log: () => {} }),
         ...(req.onStep ? { onStep: req.onStep } : {}),
+        ...(req.signal ? { signal: req.signal } : {}),
       });
       return { ...report, file };
     },
   );
 }
+
+const interrupted = (e: Error | undefined) => (e as { code?: string } | undefined)?.code === 'restore_interrupted';
 
 /** A path, or a name from `teach backup list` (looked up in backup.dir). */
 async function locateArchive(archive: string, cwd: string, backupDir: string): Promise<string> {

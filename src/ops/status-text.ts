@@ -1,5 +1,5 @@
 /** Pieces of a status report as text, shared by every adapter (terminal, Slack, reports). Pure. */
-import type { StatusReport } from './status.js';
+import type { ServiceStatus, StatusReport } from './status.js';
 import type { Translate } from '../i18n/index.js';
 import { formatBytes } from '../config/units.js';
 
@@ -14,4 +14,10 @@ export function hostLineParams(r: StatusReport, tr: Translate): Record<string, s
     disks: sys.disks.map((d) => `${d.mount} ${d.percent.toFixed(1)}%`).join(', ') || tr('common.none'),
     load: sys.load_average.map((l) => l.toFixed(2)).join(' '),
   };
+}
+
+/** "llm runs its fallback (LLM_PROVIDER=openai) and stays on it until someone switches back" */
+export function fallbackLine(s: Pick<ServiceStatus, 'name' | 'overrides'>, tr: Translate): string {
+  const overrides = Object.entries(s.overrides ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+  return tr('lifecycle.on_fallback', { service: s.name, overrides });
 }

@@ -14,7 +14,7 @@ import { systemSample, type CpuTimes, type SystemSample } from '../probes/system
 import { connectionCounts } from '../probes/connections.js';
 import { assertKnownService } from './services.js';
 
-export type DisplayState = 'running' | 'unhealthy' | 'stopped' | 'crashed' | 'stale' | 'fatal';
+export type DisplayState = 'running' | 'unhealthy' | 'stopped' | 'crashed' | 'orphaned' | 'stale' | 'fatal';
 
 export interface ServiceStatus {
   name: string;
@@ -34,6 +34,10 @@ export interface ServiceStatus {
   last_exit_code: number | null;
   reason: string | null;
   overrides: Record<string, string> | null;
+  /** running with its `fallback` (the overrides above); stays so across restarts until switched back */
+  fallback: boolean;
+  /** orphaned: the processes its dead main process left behind */
+  orphans: { pid: number; command: string }[] | null;
 }
 
 export interface SystemStatus {
@@ -50,12 +54,14 @@ export interface StatusReport {
   generated_at: number;
   services: ServiceStatus[];
   system: SystemStatus;
-  /** every service desired running is running and healthy */
+  /** every service desired running is running and healthy (the CLI exits 3 when not) */
   ok: boolean;
-  /** some service desired running is not running (the CLI exits 3) */
+  /** services desired running that are not running */
   down: string[];
   /** set while the running daemon cannot deliver to Slack (token refused, unreachable): alerts are on its console */
   slack?: Exclude<SlackHealthRecord, { state: 'ok' }>;
+  /** services desired running that run but fail their health check */
+  unhealthy: string[];
 }
 
 const CPU_KEY = 'system.cpu_times';
@@ -87,7 +93,9 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
     connections,
   ]);
   for (const s of services) if (s.port !== null && s.state !== 'stopped') s.connections = conns[s.port]?.established ?? 0;
-  const down = services.filter((s) => s.desired === 'running' && ['crashed', 'stale', 'fatal', 'stopped'].includes(s.state)).map((s) => s.name);
+  const wanted = services.filter((s) => s.desired === 'running');
+  const down = wanted.filter((s) => s.state !== 'running' && s.state !== 'unhealthy').map((s) => s.name);
+  const unhealthy = wanted.filter((s) => s.state === 'unhealthy').map((s) => s.name);
   return {
     name: ctx.config.name,
     generated_at: ctx.clock.now(),
@@ -100,8 +108,9 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
       load_average: system.loadAverage,
       disks: system.disks.map((d) => ({ mount: d.mount, percent: round1(d.percent), used_bytes: d.usedBytes, total_bytes: d.totalBytes })),
     },
-    ok: down.length === 0 && services.every((s) => s.desired !== 'running' || s.state === 'running'),
+    ok: down.length === 0 && unhealthy.length === 0,
     down,
+    unhealthy,
     ...slackField(ctx),
   };
 }
@@ -146,6 +155,8 @@ async function serviceStatus(ctx: OpsContext, r: ServiceRuntime, healthCheck: Pr
     last_exit_code: stats.last_exit_code,
     reason: r.reason ?? null,
     overrides: r.overrides ?? null,
+    fallback: r.fallback === true,
+    orphans: r.orphans ?? null,
   };
 }
 

@@ -2,7 +2,8 @@ import type { Db } from './db.js';
 import { redact, redactDeep } from '../util/redact.js';
 
 export type AuditSource = 'cli' | 'slack' | 'teachops';
-export type AuditOutcome = 'ok' | 'failed' | 'refused' | 'error';
+/** `interrupted`: ended by a signal (Ctrl-C, SIGTERM) or by the death of its process (recorded by `teach run`). */
+export type AuditOutcome = 'ok' | 'failed' | 'refused' | 'error' | 'interrupted';
 
 export interface AuditEntry {
   at: number;

@@ -12,6 +12,13 @@ export class DesiredStateRepo {
     return row?.state;
   }
 
+  /** The state with who set it and when, for messages ("stopped by cli:alice"). */
+  detail(service: string): { state: DesiredState; updated_by: string; updated_at: number } | undefined {
+    return this.db.prepare('SELECT state, updated_by, updated_at FROM desired_state WHERE service = ?').get(service) as
+      | { state: DesiredState; updated_by: string; updated_at: number }
+      | undefined;
+  }
+
   all(): Record<string, DesiredState> {
     const rows = this.db.prepare('SELECT service, state FROM desired_state').all() as { service: string; state: DesiredState }[];
     return Object.fromEntries(rows.map((r) => [r.service, r.state]));

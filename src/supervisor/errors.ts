@@ -29,15 +29,17 @@ export interface PortHolderInfo {
 
 export class PortInUseError extends TeachopsError {
   readonly code = 'port_in_use';
-  constructor(readonly service: string, readonly port: number, readonly holder: PortHolderInfo, locale: Locale = 'en') {
-    const p = { port, service, pid: holder.pid ?? '?', command: holder.command ?? '?', holder: holder.service ?? '' };
+  /** `portVar`: the `${VAR}` that sets services.<svc>.port and the env file it can be set in, named in the hint */
+  constructor(readonly service: string, readonly port: number, readonly holder: PortHolderInfo, locale: Locale = 'en', portVar?: { name: string; file: string }) {
+    const p = { port, service, pid: holder.pid ?? '?', command: holder.command ?? '?', holder: holder.service ?? '', var: portVar?.name ?? '', file: portVar?.file ?? '' };
     const [msg, hint] =
       holder.pid === undefined
         ? (['supervisor.port_in_use_unknown', 'supervisor.port_in_use_unknown_hint'] as const)
         : holder.service
           ? (['supervisor.port_in_use_own', 'supervisor.port_in_use_own_hint'] as const)
           : (['supervisor.port_in_use', 'supervisor.port_in_use_hint'] as const);
-    super(t(locale, msg, p), { hint: t(locale, hint, p) });
+    const varHint = portVar && !holder.service ? ` ${t(locale, 'lifecycle.port_var_hint', p)}` : '';
+    super(t(locale, msg, p), { hint: t(locale, hint, p) + varHint });
   }
 }
 
@@ -121,8 +123,9 @@ export class LockBusyError extends TeachopsError {
 
 export class StopFailedError extends TeachopsError {
   readonly code = 'stop_failed';
-  constructor(readonly service: string, readonly pid: number, locale: Locale = 'en') {
-    super(t(locale, 'supervisor.stop_failed', { service, pid }), { hint: t(locale, 'supervisor.stop_failed_hint', { pid }) });
+  /** `left`: the processes still alive, with pids and commands ("pid 12 (python3 ...), pid 13 (...)") */
+  constructor(readonly service: string, readonly count: number, readonly left: string, locale: Locale = 'en') {
+    super(t(locale, 'supervisor.stop_failed_left', { service, count, left }), { hint: t(locale, 'supervisor.stop_failed_left_hint', { service }) });
   }
 }
 
@@ -130,5 +133,21 @@ export class PortNotFreedError extends TeachopsError {
   readonly code = 'port_not_freed';
   constructor(readonly service: string, readonly port: number, holderText: string, locale: Locale = 'en') {
     super(t(locale, 'supervisor.port_not_freed', { service, port, holder: holderText }), { hint: t(locale, 'supervisor.port_not_freed_hint', { service }) });
+  }
+}
+
+/** A restart that could not start the service again is refused before anything is stopped. */
+export class RestartRefusedError extends TeachopsError {
+  readonly code = 'restart_refused';
+  constructor(readonly service: string, readonly problem: TeachopsError, readonly pid: number, locale: Locale = 'en') {
+    super(t(locale, 'supervisor.restart_refused', { service, problem: problem.message, pid }), { hint: problem.hint ?? t(locale, 'supervisor.restart_refused_hint', { service }) });
+  }
+}
+
+/** The started process does not carry its ownership mark (it replaced its environment): teachops could not prove it owns it later. */
+export class MarkLostError extends TeachopsError {
+  readonly code = 'mark_lost';
+  constructor(readonly service: string, readonly pid: number, variable: string, locale: Locale = 'en') {
+    super(t(locale, 'supervisor.mark_lost', { service, pid, variable }), { hint: t(locale, 'supervisor.mark_lost_hint', { service, variable }) });
   }
 }

@@ -1,10 +1,14 @@
 /**
  * Exit events for processes this instance spawned, seen at once through the child handle. An exit while teachops
- * was starting or stopping the process is `expected` (that operation reports it); any other exit is a crash: it is
- * recorded in the service stats and the service log, and its pid file is removed (we know for certain it is gone).
+ * was starting or stopping the process is `expected` (that operation reports it), and so is one while another
+ * process operates on the service (a CLI restart, a restore: their lock or operation is held); any other exit is a
+ * crash: it is recorded in the service stats and the service log. Its pid file goes only when nothing of the
+ * instance is left: workers still carrying the mark make the service `orphaned`, and the file is how they are found.
  */
 import { paths } from '../util/paths.js';
 import type { Ctx } from './context.js';
+import { operationHolding } from './operation.js';
+import { treeAlive } from './ownership.js';
 import { readPidFile, removePidFile } from './pidfile.js';
 import { appendTeachopsLine } from './servicelog.js';
 import type { Spawned } from './spawn.js';
@@ -14,7 +18,12 @@ export function watchExit(ctx: Ctx, service: string, spawned: Spawned): void {
   void spawned.exited.then(({ code, signal }) => {
     const child = ctx.children.get(spawned.pid);
     ctx.children.delete(spawned.pid);
-    const expected = child?.expected ?? true;
+    let expected = child?.expected ?? true;
+    try {
+      if (!expected && operationHolding(ctx, service)) expected = true;
+    } catch {
+      // The store may already be closed when teachops itself is shutting down.
+    }
     if (!expected) {
       const how = signal ? ctx.tr('supervisor.exit_signal', { signal }) : ctx.tr('supervisor.exit_code', { code: String(code) });
       const line = ctx.tr('supervisor.log_exited', { service, pid: spawned.pid, how });
@@ -32,15 +41,15 @@ export function watchExit(ctx: Ctx, service: string, spawned: Spawned): void {
   });
 }
 
-/** Only when nobody is operating on the service, and only if the file still names this very process. */
+/** Only when nobody is operating on the service, only if the file still names this very process, only when it left nothing. */
 function removeOwnPidFile(ctx: Ctx, service: string, spawned: Spawned): void {
   const held = ctx.locks.tryHold(service, `cleanup after exit of ${service}`);
   if (!held) return;
   try {
     const read = readPidFile(ctx.config.logs_dir, service);
-    if (read && 'record' in read && read.record.pid === spawned.pid && read.record.start_time === spawned.identity.startTime) {
-      removePidFile(ctx.config.logs_dir, service);
-    }
+    if (!read || !('record' in read)) return;
+    const r = read.record;
+    if (r.pid === spawned.pid && r.start_time === spawned.identity.startTime && !treeAlive(r)) removePidFile(ctx.config.logs_dir, service);
   } finally {
     held.release();
   }

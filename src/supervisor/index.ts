@@ -7,13 +7,15 @@
 import { systemClock } from '../clock.js';
 import { translator } from '../i18n/index.js';
 import type { Ctx } from './context.js';
+import { LockBusyError } from './errors.js';
 import { removeStale } from './existing.js';
 import { ServiceLocks } from './lock.js';
+import { holderAlive, operationHolding, readOperation, removeOperation, writeOperation } from './operation.js';
 import type { Orchestrator } from './orchestrate.js';
-import { readPidFile, staleText, verifyRecord } from './pidfile.js';
+import { inspect, lazyTable } from './ownership.js';
 import { assertService } from './plan.js';
 import { serviceRuntime } from './runtime.js';
-import type { ExitInfo, Supervisor, SupervisorDeps } from './types.js';
+import type { ExitInfo, HeldServices, Supervisor, SupervisorDeps } from './types.js';
 
 export function createSupervisor(deps: SupervisorDeps): Supervisor {
   const { config, store } = deps;
@@ -28,7 +30,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     baseEnv: deps.baseEnv ?? process.env,
     tr: translator(config.locale),
     children: new Map(),
-    locks: new ServiceLocks(store, config.locale),
+    locks: new ServiceLocks(store, config.locale, config.logs_dir),
     sleep: (ms) => new Promise((resolve) => clock.setTimeout(resolve, ms)),
     emitExit: (e) => {
       for (const l of listeners) {
@@ -67,23 +69,56 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     runtime(service) {
       if (service !== undefined) assertService(config, service);
       const names = service === undefined ? config.serviceNames : [service];
-      return names.map((n) => serviceRuntime(ctx, config.services[n]!));
+      const table = lazyTable();
+      return names.map((n) => serviceRuntime(ctx, config.services[n]!, table));
+    },
+    async hold(services, purpose, opts = {}) {
+      const names = services === 'all' ? config.serviceNames : services;
+      for (const n of names) assertService(config, n);
+      const timeoutMs = opts.timeoutMs ?? names.reduce((sum, n) => sum + config.services[n]!.start_timeout + config.services[n]!.stop_timeout, 0);
+      const held = await ctx.locks.hold(names, purpose, { timeoutMs });
+      if (held instanceof LockBusyError) throw held;
+      if (!opts.record) return held;
+      let rec;
+      try {
+        rec = writeOperation(config.logs_dir, { ...opts.record(), purpose, services: [...names], started_at: clock.now() });
+      } catch (e) {
+        held.release();
+        throw e;
+      }
+      const written = rec;
+      const withRecord: HeldServices = {
+        services: held.services,
+        covers: (s) => held.covers(s),
+        release: () => {
+          removeOperation(config.logs_dir, written);
+          held.release();
+        },
+      };
+      return withRecord;
+    },
+    operating: (service) => operationHolding(ctx, service),
+    interruptedOperation() {
+      const op = readOperation(config.logs_dir);
+      return op && !holderAlive(op) ? op : undefined;
+    },
+    clearOperation(op) {
+      removeOperation(config.logs_dir, op);
     },
     cleanup() {
       // Dead locks first: taking a service lock below would silently take over (and hide) a dead holder's row.
       const locksRemoved = store.locks.sweepDead().map((r) => r.name);
       const staleRemoved: { service: string; pid: number; reason: string }[] = [];
+      const table = lazyTable();
       for (const name of config.serviceNames) {
         const held = ctx.locks.tryHold(name, `cleanup ${name}`);
         if (!held) continue; // an operation in flight owns the pid file right now
         try {
-          const read = readPidFile(config.logs_dir, name);
-          if (!read) continue;
-          const verdict = 'record' in read ? verifyRecord(read.record, config.locale) : { stale: staleText('stale_corrupt', { reason: read.corrupt }, config.locale) };
-          if (verdict === 'match') continue;
-          const pid = 'record' in read ? read.record.pid : 0;
-          removeStale(ctx, name, pid, verdict.stale);
-          staleRemoved.push({ service: name, pid, reason: verdict.stale });
+          // Orphaned processes are not files: they are stopped by `teach stop` or before the next start.
+          const own = inspect(config, config.services[name]!, { table, cached: false });
+          if (own.kind !== 'stale') continue;
+          removeStale(ctx, name, own.pid, own.reason);
+          staleRemoved.push({ service: name, pid: own.pid, reason: own.reason });
         } finally {
           held.release();
         }
@@ -98,4 +133,5 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
 }
 
 export * from './errors.js';
+export type { OperationRecord } from './operation.js';
 export type * from './types.js';

@@ -1,16 +1,21 @@
 /**
  * The order of work for start / stop / restart of one service or all: dependencies first (started only if not
- * running), stops in reverse for "all", restart = stop + start under one lock per service, and a service whose
- * dependency failed in this same operation is not attempted. Each service step runs under its service lock.
+ * running), stops in reverse for "all", and a service whose dependency failed in this same operation is not
+ * attempted. Each step runs under its service lock; a restart holds its lock from the check to the end, and
+ * `restart all` holds every service's lock for its whole length, so the monitor never mistakes a planned stop for
+ * a crash. A restart first checks that the service could start again (restart-check.ts) and refuses, leaving it
+ * running, when it could not.
  */
 import type { ServiceConfig } from '../config/types.js';
 import type { Ctx } from './context.js';
 import { DependencyFailedError, LockBusyError } from './errors.js';
 import { dependenciesOf, failedDependency } from './plan.js';
+import { refusal } from './restart-check.js';
 import { serviceRuntime } from './runtime.js';
+import { lazyTable } from './ownership.js';
 import { startService } from './start.js';
 import { stopService } from './stop.js';
-import type { LifecycleAction, LifecycleOptions, ServiceResult } from './types.js';
+import type { HeldServices, LifecycleAction, LifecycleOptions, ServiceResult } from './types.js';
 
 export interface Orchestrator {
   /** `target` undefined = all */
@@ -22,13 +27,14 @@ export interface Orchestrator {
 export function createOrchestrator(ctx: Ctx): Orchestrator {
   const { config } = ctx;
   const svcOf = (name: string): ServiceConfig => config.services[name]!;
+  const onWaitOf = (name: string, opts: LifecycleOptions) => (w: { holderPid: number; purpose: string }) =>
+    opts.onEvent?.({ type: 'waiting_for_lock', service: name, ...w });
 
   function locked(name: string, action: LifecycleAction, opts: LifecycleOptions, fn: () => Promise<ServiceResult>): Promise<ServiceResult> {
     const svc = svcOf(name);
     const timeoutMs = opts.lockTimeoutMs ?? svc.start_timeout + svc.stop_timeout;
-    const onWait = (w: { holderPid: number; purpose: string }) => opts.onEvent?.({ type: 'waiting_for_lock', service: name, ...w });
     return ctx.locks
-      .run(name, `${action} ${name} (by ${opts.by})`, { timeoutMs, onWait }, fn)
+      .run(name, `${action} ${name} (by ${opts.by})`, { timeoutMs, onWait: onWaitOf(name, opts), ...(opts.held ? { held: opts.held } : {}) }, fn)
       .then((r) => (r instanceof LockBusyError ? { service: name, action, ok: false, ms: 0, error: r } : r));
   }
 
@@ -40,11 +46,12 @@ export function createOrchestrator(ctx: Ctx): Orchestrator {
     error: new DependencyFailedError(name, dep, config.locale),
   });
 
-  /** Starts `order`; services other than `target` are dependencies: started only if not running, without overrides. */
+  /** Starts `order`; services other than `target` are dependencies: started only if not running, on their own profile. */
   async function startMany(order: string[], target: string | undefined, opts: LifecycleOptions): Promise<ServiceResult[]> {
     const results: ServiceResult[] = [];
     const failed = new Set<string>();
     for (const name of order) {
+      if (opts.signal?.aborted) break;
       const dep = failedDependency(config, name, failed);
       if (dep !== undefined) {
         failed.add(name);
@@ -53,10 +60,11 @@ export function createOrchestrator(ctx: Ctx): Orchestrator {
       }
       const forOther = target !== undefined && name !== target;
       if (forOther) {
-        if (serviceRuntime(ctx, svcOf(name)).state === 'running') continue;
+        if (serviceRuntime(ctx, svcOf(name), lazyTable()).state === 'running') continue;
         opts.onEvent?.({ type: 'waiting_for_dependency', service: target, dependency: name });
       }
-      const r = await locked(name, 'start', opts, () => startService(ctx, svcOf(name), forOther ? { ...opts, envOverrides: undefined } : opts));
+      const { fallback: _own, ...depOpts } = opts;
+      const r = await locked(name, 'start', opts, () => startService(ctx, svcOf(name), forOther ? depOpts : opts));
       if (forOther && r.already) continue;
       results.push(r);
       if (!r.ok) failed.add(name);
@@ -83,6 +91,8 @@ export function createOrchestrator(ctx: Ctx): Orchestrator {
       if (opts.recordDesired === false && ctx.store.desired.get(target) === 'stopped') {
         return { service: target, action: 'restart' as const, ok: true, already: true, ms: 0 };
       }
+      const refused = refusal(ctx, svcOf(target), opts);
+      if (refused) return refused;
       const stopped = await stopForRestart(target, opts);
       if (!stopped.ok) return { ...stopped, action: 'restart' };
       return merge(stopped, await startService(ctx, svcOf(target), opts));
@@ -91,24 +101,38 @@ export function createOrchestrator(ctx: Ctx): Orchestrator {
   }
 
   async function restartAll(opts: LifecycleOptions): Promise<ServiceResult[]> {
-    const stops = new Map<string, ServiceResult>();
-    for (const name of [...config.serviceNames].reverse()) {
-      stops.set(name, await locked(name, 'restart', opts, () => stopForRestart(name, opts)));
+    const names = config.serviceNames;
+    const timeoutMs = opts.lockTimeoutMs ?? names.reduce((sum, n) => sum + svcOf(n).start_timeout + svcOf(n).stop_timeout, 0);
+    let held: HeldServices | undefined = opts.held;
+    if (!held) {
+      const got = await ctx.locks.hold(names, `restart all (by ${opts.by})`, { timeoutMs, onWait: onWaitOf('all', opts) });
+      if (got instanceof LockBusyError) return names.map((name) => ({ service: name, action: 'restart' as const, ok: false, ms: 0, error: got }));
+      held = got;
     }
-    const results: ServiceResult[] = [];
-    const failed = new Set<string>();
-    for (const name of config.serviceNames) {
-      const stopped = stops.get(name)!;
-      const dep = failedDependency(config, name, failed);
-      const r = !stopped.ok
-        ? { ...stopped, action: 'restart' as const }
-        : dep !== undefined
-          ? dependencyFailure(name, 'restart', dep)
-          : merge(stopped, await locked(name, 'restart', opts, () => startService(ctx, svcOf(name), opts)));
-      results.push(r);
-      if (!r.ok) failed.add(name);
+    const inner = { ...opts, held };
+    try {
+      // Nothing is stopped unless every running service could start again.
+      const refused = names.flatMap((n) => refusal(ctx, svcOf(n), inner) ?? []);
+      if (refused.length > 0) return refused;
+      const stops = new Map<string, ServiceResult>();
+      for (const name of [...names].reverse()) stops.set(name, await stopForRestart(name, inner));
+      const results: ServiceResult[] = [];
+      const failed = new Set<string>();
+      for (const name of names) {
+        const stopped = stops.get(name)!;
+        const dep = failedDependency(config, name, failed);
+        const r = !stopped.ok
+          ? { ...stopped, action: 'restart' as const }
+          : dep !== undefined
+            ? dependencyFailure(name, 'restart', dep)
+            : merge(stopped, await startService(ctx, svcOf(name), inner));
+        results.push(r);
+        if (!r.ok) failed.add(name);
+      }
+      return results;
+    } finally {
+      if (held !== opts.held) held.release();
     }
-    return results;
   }
 
   return {
@@ -116,7 +140,10 @@ export function createOrchestrator(ctx: Ctx): Orchestrator {
     async stop(target, opts) {
       const names = target === undefined ? [...config.serviceNames].reverse() : [target];
       const results: ServiceResult[] = [];
-      for (const name of names) results.push(await locked(name, 'stop', opts, () => stopService(ctx, svcOf(name), opts)));
+      for (const name of names) {
+        if (opts.signal?.aborted) break;
+        results.push(await locked(name, 'stop', opts, () => stopService(ctx, svcOf(name), opts)));
+      }
       return results;
     },
     restart: (target, opts) => (target === undefined ? restartAll(opts) : restartOne(target, opts)),

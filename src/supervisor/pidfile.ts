@@ -1,14 +1,21 @@
 /**
- * Pid files `<logs_dir>/pids/<svc>.pid`: the proof that a pid is the process teachops started. A record is trusted
- * only when pid, start time, boot id and argv all match what /proc shows now; anything else is stale, and a stale
- * record's pid is never signalled (it may belong to an unrelated process that reused the number).
+ * Pid files `<logs_dir>/pids/<svc>.pid`: the record of the service instance teachops started. A leader is trusted
+ * only when its pid, start time and boot id match what /proc shows now AND it carries the instance's ownership mark
+ * in its environment (marks.ts); anything else is stale, and a stale record's pid is never signalled (it may belong
+ * to an unrelated process that reused the number, or the file may have been forged: services can write logs/).
+ * The recorded argv is compared with /proc and with the configured command too: with the mark proven, a difference
+ * only means the instance runs an older configuration (it is still ours to stop); without the mark nothing is ours.
+ *
+ * Files are created 0600 through safe-fs (the pids folder is checked, no symlink is followed).
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, readFileSync, rmSync } from 'node:fs';
 import { t } from '../i18n/index.js';
+import { environHas } from '../util/proc-environ.js';
 import { bootId, readCmdline, readProcStat } from '../util/proc.js';
 import { isSecretName, REDACTED } from '../util/redact.js';
 import { paths } from '../util/paths.js';
+import { ensureSafeDir, MODES, openReadNoFollow, writeFileSafe } from '../util/safe-fs.js';
+import { markEntry, type TreeRef } from './marks.js';
 import type { PidRecord } from './types.js';
 import type { Locale } from '../config/types.js';
 
@@ -17,7 +24,12 @@ export type PidFileRead = { record: PidRecord } | { corrupt: string } | undefine
 export function readPidFile(logsDir: string, service: string): PidFileRead {
   let text: string;
   try {
-    text = readFileSync(paths.pidFile(logsDir, service), 'utf8');
+    const fd = openReadNoFollow(paths.pidFile(logsDir, service));
+    try {
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     return { corrupt: (e as Error).message };
@@ -33,13 +45,10 @@ export function readPidFile(logsDir: string, service: string): PidFileRead {
   }
 }
 
-/** Atomic: a reader sees the old file or the new one, never half of one. */
+/** Atomic (a reader sees the old file or the new one), 0600, never through a symlink. */
 export function writePidFile(logsDir: string, record: PidRecord): void {
-  const file = paths.pidFile(logsDir, record.service);
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(record, null, 2) + '\n', { mode: 0o644 });
-  renameSync(tmp, file);
+  ensureSafeDir(paths.pidDir(logsDir), MODES.dir);
+  writeFileSafe(paths.pidFile(logsDir, record.service), JSON.stringify(record, null, 2) + '\n', MODES.private);
 }
 
 export function removePidFile(logsDir: string, service: string): void {
@@ -52,21 +61,53 @@ export function safeOverrides(overrides: Record<string, string> | undefined): Re
   return Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, isSecretName(k) ? REDACTED : v]));
 }
 
-export type Verdict = 'match' | { stale: string };
-
-export function verifyRecord(r: PidRecord, locale: Locale = 'en'): Verdict {
-  const stale = (key: StaleKey, p: Record<string, string | number> = {}) => ({ stale: staleText(key, { pid: r.pid, ...p }, locale) });
-  if (r.boot_id !== bootId()) return stale('stale_boot');
-  const st = readProcStat(r.pid);
-  if (!st || st.state === 'X') return stale('stale_dead');
-  if (st.state === 'Z') return stale('stale_zombie');
-  if (st.startTime !== r.start_time) return stale('stale_start_time', { found: st.startTime, expected: r.start_time });
-  const argv = readCmdline(r.pid) ?? [];
-  if (argv.join('\0') !== r.argv.join('\0')) return stale('stale_argv', { found: argv.join(' '), expected: r.argv.join(' ') });
-  return 'match';
+/** Where to look for the instance's processes; undefined for a record without a mark (nothing can be proven). */
+export function treeOf(r: PidRecord): TreeRef | undefined {
+  if (!r.instance) return undefined;
+  return { mark: markEntry(r.service, r.instance), pgid: r.pgid, startTime: r.start_time, bootId: r.boot_id };
 }
 
-export type StaleKey = 'stale_boot' | 'stale_dead' | 'stale_zombie' | 'stale_start_time' | 'stale_argv' | 'stale_corrupt';
+/**
+ * 'match', with a note when the instance runs something else than the config now says; or stale, with `scan` set
+ * when processes of the instance may still be alive elsewhere (the leader is gone but the mark is known).
+ */
+export type Verdict = { match: true; drift?: string } | { match: false; stale: string; scan: boolean };
+
+export function verifyRecord(r: PidRecord, configured?: readonly string[], locale: Locale = 'en'): Verdict {
+  const stale = (key: StaleKey, scan: boolean, p: Record<string, string | number> = {}): Verdict => ({
+    match: false,
+    stale: staleText(key, { pid: r.pid, ...p }, locale),
+    scan,
+  });
+  if (r.boot_id !== bootId()) return stale('stale_boot', false);
+  const tree = treeOf(r);
+  if (!tree) return stale('stale_unmarked', false);
+  const st = readProcStat(r.pid);
+  if (!st || st.state === 'X') return stale('stale_dead', true);
+  if (st.state === 'Z') return stale('stale_zombie', true);
+  if (st.startTime !== r.start_time) return stale('stale_start_time', true, { found: st.startTime, expected: r.start_time });
+  const marked = environHas(r.pid, tree.mark);
+  if (marked === undefined) return stale('stale_env_unreadable', true);
+  if (!marked) return stale('stale_not_ours', true, { found: (readCmdline(r.pid) ?? []).join(' ') });
+  const command = r.command ?? r.argv;
+  if (configured && command.join('\0') !== configured.join('\0')) {
+    return { match: true, drift: staleText('drift_command', { pid: r.pid, found: command.join(' '), expected: configured.join(' ') }, locale) };
+  }
+  return { match: true };
+}
+
+export type StaleKey =
+  | 'stale_boot'
+  | 'stale_dead'
+  | 'stale_zombie'
+  | 'stale_start_time'
+  | 'stale_argv'
+  | 'stale_not_ours'
+  | 'stale_corrupt'
+  | 'stale_unmarked'
+  | 'stale_env_unreadable'
+  | 'drift_command'
+  | 'orphaned';
 
 export function staleText(key: StaleKey, params: Record<string, string | number>, locale: Locale = 'en'): string {
   return t(locale, `supervisor.${key}`, params);

@@ -8,16 +8,18 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { Config, Locale, ServiceConfig } from '../config/types.js';
 import type { TeachopsError } from '../errors.js';
 import { findPortListener } from '../probes/ports.js';
-import { readProcStat } from '../util/proc.js';
+import { environHas } from '../util/proc-environ.js';
+import { redact } from '../util/redact.js';
 import { CommandNotFoundError, CwdMissingError, MissingEnvError, PortInUseError } from './errors.js';
 import type { ServiceEnv } from './env.js';
-import { readPidFile, verifyRecord } from './pidfile.js';
+import { readPidFile, treeOf } from './pidfile.js';
 import { serviceLogProblem } from './servicelog.js';
 import { paths } from '../util/paths.js';
 
-export function preflight(config: Config, svc: ServiceConfig, senv: ServiceEnv): TeachopsError[] {
+/** `checkPort: false` for a restart's check before it stops anything: the port is the service's own until then. */
+export function preflight(config: Config, svc: ServiceConfig, senv: ServiceEnv, checkPort = true): TeachopsError[] {
   const problems: TeachopsError[] = [];
-  if (svc.port !== null) {
+  if (checkPort && svc.port !== null) {
     const p = portProblem(config, svc, svc.port);
     if (p) problems.push(p);
   }
@@ -26,8 +28,8 @@ export function preflight(config: Config, svc: ServiceConfig, senv: ServiceEnv):
   const cmd = commandProblem(svc, senv.env.PATH ?? '', cwdOk, config.locale);
   if (cmd) problems.push(cmd);
   if (senv.error) problems.push(senv.error);
-  const missing = svc.required_env.filter((name) => !senv.env[name]);
-  if (missing.length > 0) problems.push(new MissingEnvError(svc.name, missing, svc.env_file, senv.envFileExists, config.locale));
+  const missing = senv.required.filter((name) => !senv.env[name]);
+  if (missing.length > 0) problems.push(new MissingEnvError(svc.name, missing, senv.requiredFile, senv.envFileExists, config.locale));
   const log = serviceLogProblem(svc.name, paths.serviceLog(config.logs_dir, svc.name), config.locale);
   if (log) problems.push(log);
   return problems;
@@ -36,18 +38,18 @@ export function preflight(config: Config, svc: ServiceConfig, senv: ServiceEnv):
 function portProblem(config: Config, svc: ServiceConfig, port: number): PortInUseError | undefined {
   const holder = findPortListener(port);
   if (!holder) return undefined;
-  if (holder.pid === undefined) return new PortInUseError(svc.name, port, {}, config.locale);
-  const command = (holder.argv ?? []).join(' ');
-  return new PortInUseError(svc.name, port, { pid: holder.pid, command, service: ownServiceHolding(config, holder.pids) }, config.locale);
+  const portVar = svc.port_env ? { name: svc.port_env, file: config.env_file } : undefined;
+  if (holder.pid === undefined) return new PortInUseError(svc.name, port, {}, config.locale, portVar);
+  const command = redact((holder.argv ?? []).join(' '));
+  return new PortInUseError(svc.name, port, { pid: holder.pid, command, service: ownServiceHolding(config, holder.pids) }, config.locale, portVar);
 }
 
-/** The teachops service whose verified pid (or a process in its group) holds the port, if any. */
+/** The teachops service whose processes (carrying its instance's mark) hold the port, if any. */
 function ownServiceHolding(config: Config, pids: number[]): string | undefined {
   for (const name of config.serviceNames) {
     const read = readPidFile(config.logs_dir, name);
-    if (!read || !('record' in read) || verifyRecord(read.record) !== 'match') continue;
-    const { pid, pgid } = read.record;
-    if (pids.some((p) => p === pid || readProcStat(p)?.pgid === pgid)) return name;
+    const tree = read && 'record' in read ? treeOf(read.record) : undefined;
+    if (tree && pids.some((p) => environHas(p, tree.mark) === true)) return name;
   }
   return undefined;
 }

@@ -8,12 +8,14 @@
  * stdout/stderr, and its `{file, append}` form pipes through the parent, which is exactly what must not happen here.
  * With no pipes, no buffering and no result to collect, execa would add nothing but a type cast.
  *
- * Every signal re-verifies identity right before it is sent: a pid that is not provably ours is never signalled.
+ * Every signal re-verifies identity (and the ownership mark) right before it is sent: a pid that is not provably ours
+ * is never signalled.
  */
 import { closeSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { environHas } from '../util/proc-environ.js';
 import { bootId, identityOf, readCmdline, readProcStat, sameProcessAlive, type ProcIdentity } from '../util/proc.js';
 import { MODES, openAppendNoFollow, UnsafePathError } from '../util/safe-fs.js';
 
@@ -74,19 +76,32 @@ export async function spawnDetached(req: SpawnRequest): Promise<Spawned> {
 }
 
 /**
- * Signals process group `pgid` if one of `members` (identities known to be in the group) is provably still alive in
- * it. A group id cannot be reused while any process is in the group, so one proven member proves the whole group.
+ * What proves a process is ours right before a signal: its identity (pid + start time + boot id, so a reused pid
+ * never matches) and the instance's ownership mark in its environment. `mark` is left out only for a process this
+ * very teachops spawned and still holds the child handle of.
  */
-export function signalGroup(pgid: number, members: readonly ProcIdentity[], signal: NodeJS.Signals): boolean {
-  const proven = members.some((id) => sameProcessAlive(id) && readProcStat(id.pid)?.pgid === pgid);
-  if (!proven) return false;
+export interface Proof {
+  id: ProcIdentity;
+  mark?: string;
+}
+
+function proven(p: Proof): boolean {
+  return sameProcessAlive(p.id) && (p.mark === undefined || environHas(p.id.pid, p.mark) === true);
+}
+
+/**
+ * Signals process group `pgid` if one of `members` is provably ours and still in it. A group id cannot be reused
+ * while any process is in the group, so one proven member proves the whole group.
+ */
+export function signalGroup(pgid: number, members: readonly Proof[], signal: NodeJS.Signals): boolean {
+  if (!members.some((m) => proven(m) && readProcStat(m.id.pid)?.pgid === pgid)) return false;
   return send(-pgid, signal);
 }
 
-/** Signals one process if it is still the same process (pid + start time + boot id). */
-export function signalPid(id: ProcIdentity, signal: NodeJS.Signals): boolean {
-  if (!sameProcessAlive(id)) return false;
-  return send(id.pid, signal);
+/** Signals one process if it is still the same process and still carries the mark. */
+export function signalProven(p: Proof, signal: NodeJS.Signals): boolean {
+  if (!proven(p)) return false;
+  return send(p.id.pid, signal);
 }
 
 function send(target: number, signal: NodeJS.Signals): boolean {

@@ -1,23 +1,27 @@
 /**
- * Start one service (the caller holds its lock): preflight, spawn detached, pid file, health gate. A failed start
- * leaves nothing behind: what we spawned is stopped and its pid file removed; the result carries the reason and the
- * redacted log tail. The desired state becomes "running" only when the start succeeded, so a refused start does
- * not turn into a crash alert.
+ * Start one service (the caller holds its lock): clean up an orphaned instance first, preflight, spawn detached with
+ * its ownership mark, pid file, health gate, mark check. A failed start leaves nothing behind: what we spawned is
+ * stopped and its pid file removed; the result carries the reason and the redacted log tail. The desired state
+ * becomes "running" only when the start succeeded, so a refused start does not turn into a crash alert.
  */
 import { mkdirSync } from 'node:fs';
 import type { ServiceConfig } from '../config/types.js';
 import { formatDuration } from '../config/units.js';
 import type { TeachopsError } from '../errors.js';
 import { paths } from '../util/paths.js';
-import { groupMembers, readCmdline, sameProcessAlive } from '../util/proc.js';
+import { environHas } from '../util/proc-environ.js';
+import { readCmdline, sameProcessAlive } from '../util/proc.js';
 import { redact, secretValues } from '../util/redact.js';
 import type { Ctx } from './context.js';
 import { buildServiceEnv } from './env.js';
-import { PreflightError, SpawnFailedError } from './errors.js';
-import { runningRecord } from './existing.js';
+import { MarkLostError, PreflightError, SpawnFailedError } from './errors.js';
+import { ownedNow } from './existing.js';
+import { treeAlive } from './ownership.js';
 import { watchExit } from './exits.js';
+import { MARK_VAR, markEntry, markValue, newInstanceId } from './marks.js';
 import { removePidFile, safeOverrides, writePidFile } from './pidfile.js';
 import { preflight } from './preflight.js';
+import { recordProfile, wantsFallback } from './profile.js';
 import { waitReady } from './ready.js';
 import { appendTeachopsLine, logTail } from './servicelog.js';
 import { spawnDetached, SpawnError } from './spawn.js';
@@ -36,31 +40,42 @@ export async function startService(ctx: Ctx, svc: ServiceConfig, opts: Lifecycle
   };
 
   mkdirSync(ctx.config.logs_dir, { recursive: true });
-  const existing = runningRecord(ctx, svc, onEvent);
-  if (existing) {
+  const own = ownedNow(ctx, svc, onEvent);
+  if (own.kind === 'running') {
     if (opts.recordDesired !== false) ctx.store.desired.set(svc.name, 'running', opts.by, ctx.clock.now());
-    onEvent({ type: 'already', service: svc.name, state: 'running', pid: existing.pid });
-    return { service: svc.name, action: 'start', ok: true, already: true, pid: existing.pid, ms: 0 };
+    onEvent({ type: 'already', service: svc.name, state: 'running', pid: own.record.pid });
+    return { service: svc.name, action: 'start', ok: true, already: true, pid: own.record.pid, ms: 0 };
+  }
+  if (own.kind === 'orphaned') {
+    // Workers of a dead leader still hold the port: they go before anything new starts.
+    onEvent({ type: 'orphans', service: svc.name, pids: own.left.map((m) => m.id.pid) });
+    const cleaned = await terminate(ctx, svc, own.record, opts.by, onEvent);
+    if (cleaned.error) return fail(cleaned.error, cleaned.ms);
+    removePidFile(ctx.config.logs_dir, svc.name);
   }
 
   onEvent({ type: 'preflight', service: svc.name });
-  const senv = buildServiceEnv(svc, opts.envOverrides, ctx.baseEnv, ctx.config.locale);
-  const secrets = secretValues(senv.env, svc.required_env);
+  const fallback = wantsFallback(ctx.store, svc, opts.fallback);
+  const senv = buildServiceEnv(svc, fallback, ctx.baseEnv, ctx.config.locale);
+  const secrets = secretValues(senv.env, senv.required);
   const problems = preflight(ctx.config, svc, senv);
   if (problems.length === 1) return fail(problems[0]!, 0);
   if (problems.length > 1) return fail(new PreflightError(svc.name, problems, ctx.config.locale), 0);
 
+  const instance = newInstanceId();
   const command = redact(svc.argv.map(quote).join(' '), secrets);
   appendTeachopsLine(logFile, ctx.tr('supervisor.log_starting', { service: svc.name, command, by: opts.by }), ctx.clock.now());
   const spawnedAt = ctx.clock.now();
   let spawned;
   try {
-    spawned = await spawnDetached({ argv: svc.argv, cwd: svc.cwd, env: senv.env, logFile });
+    // The mark goes last: no env file or config can override it.
+    spawned = await spawnDetached({ argv: svc.argv, cwd: svc.cwd, env: { ...senv.env, [MARK_VAR]: markValue(svc.name, instance) }, logFile });
   } catch (e) {
     if (!(e instanceof SpawnError)) throw e;
     return fail(new SpawnFailedError(svc.name, e.message, ctx.config.locale), 0);
   }
   watchExit(ctx, svc.name, spawned);
+  const overrides = safeOverrides(senv.overrides);
   const record: PidRecord = {
     service: svc.name,
     pid: spawned.pid,
@@ -70,18 +85,23 @@ export async function startService(ctx: Ctx, svc: ServiceConfig, opts: Lifecycle
     argv: spawned.argv,
     started_at: spawnedAt,
     spawned_by: process.pid,
-    ...(safeOverrides(opts.envOverrides) ? { overrides: safeOverrides(opts.envOverrides) } : {}),
+    instance,
+    command: svc.argv,
+    ...(fallback ? { fallback: true } : {}),
+    ...(overrides ? { overrides } : {}),
   };
   writePidFile(ctx.config.logs_dir, record);
   onEvent({ type: 'spawned', service: svc.name, pid: spawned.pid });
 
-  const ready = await waitReady(ctx, svc, spawned, spawnedAt);
+  let ready = await waitReady(ctx, svc, spawned, spawnedAt);
+  // A leader that replaced its environment cannot be proven ours later: refuse it now, while we hold its handle.
+  if (ready.ok && environHas(spawned.pid, markEntry(svc.name, instance)) === false) {
+    ready = { ok: false, error: new MarkLostError(svc.name, spawned.pid, MARK_VAR, ctx.config.locale) };
+  }
   if (!ready.ok) {
     // Tail first: the service's own last words matter, not our stop lines after them.
     const tail = logTail(logFile, TAIL_LINES, secrets);
-    if (sameProcessAlive(spawned.identity) || groupMembers(spawned.pgid).length > 0) {
-      await terminate(ctx, svc, record, 'teachops', () => undefined);
-    }
+    if (sameProcessAlive(spawned.identity) || treeAlive(record)) await terminate(ctx, svc, record, 'teachops', () => undefined);
     removePidFile(ctx.config.logs_dir, svc.name);
     return fail(ready.error, ctx.clock.now() - spawnedAt, tail);
   }
@@ -90,14 +110,15 @@ export async function startService(ctx: Ctx, svc: ServiceConfig, opts: Lifecycle
   if (child) child.expected = false;
   refreshArgv(ctx, record);
   if (opts.recordDesired !== false) ctx.store.desired.set(svc.name, 'running', opts.by, ctx.clock.now());
+  if (opts.fallback !== undefined) recordProfile(ctx.store, svc.name, opts.fallback, opts.by, ctx.clock.now());
   appendTeachopsLine(logFile, ctx.tr('supervisor.log_started', { service: svc.name, pid: spawned.pid, duration: formatDuration(ready.ms) }), ctx.clock.now());
   onEvent({ type: 'healthy', service: svc.name, pid: spawned.pid, ms: ready.ms });
-  return { service: svc.name, action: 'start', ok: true, pid: spawned.pid, ms: ready.ms };
+  return { service: svc.name, action: 'start', ok: true, pid: spawned.pid, ms: ready.ms, ...(fallback ? { fallback: true } : {}) };
 }
 
 /**
  * Some programs rewrite their command line once running (process.title, setproctitle). Identity is already proven by
- * pid + start time, so record what /proc shows now; otherwise the next verification would call it stale.
+ * pid + start time + mark, so record what /proc shows now.
  */
 function refreshArgv(ctx: Ctx, record: PidRecord): void {
   const argv = readCmdline(record.pid);

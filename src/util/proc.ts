@@ -11,6 +11,8 @@ export interface ProcStat {
   state: string;
   ppid: number;
   pgid: number;
+  /** field 6: session id (a setsid'd service leader's pid; its workers keep it even in a group of their own) */
+  sid: number;
   /** field 22: start time in clock ticks since boot */
   startTime: string;
 }
@@ -34,6 +36,7 @@ export function readProcStat(pid: number): ProcStat | undefined {
     state: rest[0] ?? '?',
     ppid: Number(rest[1]),
     pgid: Number(rest[2]),
+    sid: Number(rest[3]),
     startTime: rest[19] ?? '',
   };
 }
@@ -132,6 +135,16 @@ export function groupsMembers(pgids: readonly number[]): Map<number, number[]> {
   for (const pid of listPids()) {
     const st = readProcStat(pid);
     if (st !== undefined && st.state !== 'Z') out.get(st.pgid)?.push(pid);
+  }
+  return out;
+}
+
+/** Every live (not zombie) process on the host, from one pass over /proc. */
+export function processTable(): ProcStat[] {
+  const out: ProcStat[] = [];
+  for (const pid of listPids()) {
+    const st = readProcStat(pid);
+    if (st !== undefined && st.state !== 'Z' && st.state !== 'X') out.push(st);
   }
   return out;
 }

@@ -31,7 +31,7 @@ describe('concurrent restarts from separate processes', () => {
     expect(running).toHaveLength(1);
     const read = readPidFile(p.logsDir, 'llm');
     expect(read && 'record' in read ? read.record.pid : undefined).toBe(running[0]);
-    expect(read && 'record' in read ? verifyRecord(read.record) : undefined).toBe('match');
+    expect(read && 'record' in read ? verifyRecord(read.record) : undefined).toEqual({ match: true });
     expect(pidOf(p, 'llm')).toBe(running[0]);
     // every restart did its own stop + start, one after the other
     const audit = JSON.parse(teach(p, ['audit', '--json', '-n', '50']).stdout) as { action: string; outcome: string }[];

@@ -17,7 +17,7 @@ const cases: { name: string; yaml: string; problems: string[] }[] = [
     name: 'unknown key, nothing close: the known keys are listed',
     yaml: y('colour: red'),
     problems: [
-      `${F}:1:1 colour: unknown key "colour" (known keys: name, locale, logs_dir, services, monitor, alerts, access, runbook, backup, log_rotation, metrics)`,
+      `${F}:1:1 colour: unknown key "colour" (known keys: name, locale, env_file, logs_dir, services, monitor, alerts, access, runbook, backup, log_rotation, metrics)`,
     ],
   },
   {
@@ -108,7 +108,7 @@ const cases: { name: string; yaml: string; problems: string[] }[] = [
   {
     name: 'unset variable without a default',
     yaml: y('services:', '  llm:', '    command: node llm.mjs', '    port: ${LLM_PORT}'),
-    problems: [`${F}:4:11 services.llm.port: environment variable LLM_PORT is not set; set it or give a default like \${LLM_PORT:-value}`],
+    problems: [`${F}:4:11 services.llm.port: environment variable LLM_PORT is not set (nor in config/.env); set it there or in the environment, or give a default like \${LLM_PORT:-value}`],
   },
   {
     name: 'several problems at once, in file order',

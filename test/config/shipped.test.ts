@@ -17,7 +17,7 @@ describe('shipped config files', () => {
     expect(backend!.health?.url).toBe('http://127.0.0.1:8000/health');
     expect(llm).toMatchObject({ argv: ['node', 'llm.mjs'], port: 8001, required_env: ['DASHSCOPE_API_KEY'], start_timeout: 10_000, depends_on: [] });
     expect(llm!.env).toEqual({ PORT: '8001', LLM_PROVIDER: 'tongyi' });
-    expect(llm!.fallback).toEqual({ env: { LLM_PROVIDER: 'openai' } });
+    expect(llm!.fallback).toEqual({ env: { LLM_PROVIDER: 'openai' }, env_file: join(root, 'demo', 'demo-openai.env'), required_env: ['OPENAI_API_KEY'] });
     expect(frontend).toMatchObject({ port: 8080, depends_on: ['backend'] });
     expect(config.logs_dir).toBe(join(root, 'logs'));
     expect(config.alerts.channel).toBeNull();

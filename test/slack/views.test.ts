@@ -23,13 +23,13 @@ function svc(name: string, over: Partial<ServiceStatus> = {}): ServiceStatus {
   return {
     name, title: name, state: 'running', desired: 'running', pid: 1234, started_at: 0, uptime_ms: 65_000, port: 8001, connections: 2,
     cpu_percent: 1.5, memory_rss_bytes: 50 * 1024 * 1024, memory_percent: 0.7, health: { ok: true, status: 200, latency_ms: 3, error: null },
-    restarts: 0, last_exit_code: null, reason: null, overrides: null, ...over,
+    restarts: 0, last_exit_code: null, reason: null, overrides: null, fallback: false, orphans: null, ...over,
   };
 }
 
 function report(services: ServiceStatus[]): StatusReport {
   return {
-    name: 'Smart Teaching Assistant', generated_at: Date.UTC(2026, 0, 5, 9, 30), services, ok: false, down: [],
+    name: 'Smart Teaching Assistant', generated_at: Date.UTC(2026, 0, 5, 9, 30), services, ok: false, down: [], unhealthy: [],
     system: { cpu_percent: 12.5, memory_percent: 40, memory_used_bytes: 4e9, memory_total_bytes: 8e9, load_average: [0.1, 0.2, 0.3], disks: [{ mount: '/', percent: 50, used_bytes: 1, total_bytes: 2 }] },
   };
 }

@@ -52,7 +52,7 @@ async function expectExactlyOneLlm(h: ReturnType<typeof harness>, tag: string, p
   expect(live).toHaveLength(1);
   const read = readPidFile(h.logsDir, 'llm');
   expect(read && 'record' in read && read.record.pid).toBe(live[0]);
-  expect(read && 'record' in read && verifyRecord(read.record)).toBe('match');
+  expect(read && 'record' in read && verifyRecord(read.record)).toEqual({ match: true });
   expect(await getJson(`http://127.0.0.1:${port}/health`)).toMatchObject({ pid: live[0] });
   expect(readdirSync(join(h.logsDir, 'pids'))).toEqual(['llm.pid']); // no temp files left over
 }

@@ -66,18 +66,31 @@ describe('supervisor lifecycle', () => {
     expect(await h.sup.stop('backend', by(h))).toMatchObject([{ service: 'backend', ok: true, already: true }]);
   });
 
-  it('restarts one service with a new pid and with env overrides (the fallback)', async () => {
-    const { h, ports } = await stack();
+  it('restarts one service with a new pid on its fallback, keeps the fallback on a plain restart, and switches back', async () => {
+    const llm = await httpService(demoCommand('llm'), {
+      env: { DASHSCOPE_API_KEY: 'test-key-123' },
+      fallback: { env: { LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-override-secret-1234' } },
+    });
+    const h = harness({ services: { llm: llm.def } });
     const [first] = await h.sup.start('llm', by(h));
-    const [restarted] = await h.sup.restart('llm', { ...by(h), envOverrides: { LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-override-secret-1234' } });
-    expect(restarted).toMatchObject({ service: 'llm', action: 'restart', ok: true });
+    const [restarted] = await h.sup.restart('llm', { ...by(h), fallback: true });
+    expect(restarted).toMatchObject({ service: 'llm', action: 'restart', ok: true, fallback: true });
     expect(restarted!.pid).not.toBe(first!.pid);
     expect(isAlive(first!.pid!)).toBe(false);
-    expect(await getJson(`http://127.0.0.1:${ports.llm}/health`)).toMatchObject({ provider: 'openai', pid: restarted!.pid });
+    expect(await getJson(`http://127.0.0.1:${llm.port}/health`)).toMatchObject({ provider: 'openai', pid: restarted!.pid });
     const rt = h.sup.runtime('llm')[0]!;
-    expect(rt).toMatchObject({ state: 'running', pid: restarted!.pid, overrides: { LLM_PROVIDER: 'openai', OPENAI_API_KEY: '[redacted]' } });
+    expect(rt).toMatchObject({ state: 'running', pid: restarted!.pid, fallback: true, overrides: { LLM_PROVIDER: 'openai', OPENAI_API_KEY: '[redacted]' } });
     expect(readFileSync(paths.pidFile(h.logsDir, 'llm'), 'utf8')).not.toContain('sk-override');
     expect(h.events.map((e) => e.type)).toEqual(expect.arrayContaining(['stopping', 'stopped', 'preflight', 'spawned', 'healthy']));
+
+    const [plain] = await h.sup.restart('llm', by(h));
+    expect(plain).toMatchObject({ ok: true, fallback: true });
+    expect(await getJson(`http://127.0.0.1:${llm.port}/health`)).toMatchObject({ provider: 'openai', pid: plain!.pid });
+    const [back] = await h.sup.restart('llm', { ...by(h), fallback: false });
+    expect(back).toMatchObject({ ok: true });
+    expect(back!.fallback).toBeUndefined();
+    expect(await getJson(`http://127.0.0.1:${llm.port}/health`)).toMatchObject({ provider: 'tongyi', pid: back!.pid });
+    expect(h.sup.runtime('llm')[0]!.fallback).toBeUndefined();
   });
 
   it('restart all stops in reverse and starts in order', async () => {

@@ -48,13 +48,14 @@ describe('stale pid files', () => {
     const h = harness({ services: { llm: svc.def } });
     mkdirSync(paths.pidDir(h.logsDir), { recursive: true });
     const st = readProcStat(sleep.pid!)!;
-    const record = { service: 'llm', pid: sleep.pid!, pgid: st.pgid, start_time: st.startTime, boot_id: bootId(), argv: svc.def.command, started_at: Date.now(), spawned_by: 1 };
+    const record = { service: 'llm', pid: sleep.pid!, pgid: st.pgid, start_time: st.startTime, boot_id: bootId(), argv: svc.def.command, started_at: Date.now(), spawned_by: 1, instance: 'f'.repeat(32) };
     return { sleep, h, record };
   }
 
   it.each([
     ['a reused pid (start time differs)', { start_time: '12345' }, /now belongs to another process/],
-    ['another program at that pid (argv differs)', {}, /runs "sleep 30", not/],
+    ['another program at that pid (it does not carry the mark)', {}, /pid \d+ \("sleep 30"\) does not carry this instance's ownership mark/],
+    ['a pid file without an ownership mark', { instance: undefined }, /carries no ownership mark/],
     ['a record from before the last reboot', { boot_id: 'another-boot' }, /before the last reboot/],
   ])('never signals %s: reports it and removes the file', async (_name, change, reason) => {
     const { sleep, h, record } = await withUnrelatedSleep();

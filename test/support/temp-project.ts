@@ -123,7 +123,7 @@ function killOwn(config: Config, tracked: ProcIdentity[]): void {
   }
   for (const f of files.filter((n) => n.endsWith('.pid'))) {
     const read = readPidFile(config.logs_dir, f.slice(0, -4));
-    if (read && 'record' in read && verifyRecord(read.record) === 'match') {
+    if (read && 'record' in read && verifyRecord(read.record).match) {
       try {
         process.kill(-read.record.pgid, 'SIGKILL');
       } catch {

@@ -5,13 +5,30 @@ import type { Translate } from '../../i18n/index.js';
 import { restoreFromArchive } from '../../ops/restore.js';
 
 export async function runRestore(ctx: CliContext, archive: string, opts: { dryRun?: boolean; json?: boolean }): Promise<void> {
-  const report = await restoreFromArchive(ctx.ops(), ctx.actor(), {
-    archive,
-    cwd: ctx.io.cwd,
-    env: ctx.io.env,
-    dryRun: !!opts.dryRun,
-    ...(opts.json ? {} : { onStep: (s: RestoreStep) => s.status !== 'running' && ctx.io.out(stepLine(s, ctx.tr)) }),
-  });
+  // Ctrl-C or SIGTERM must not leave the services stopped: the restore is asked to stop and roll back, and this
+  // process stays alive until it has (a SIGKILL cannot be caught: then `teach run` brings the services back).
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (abort.signal.aborted) return ctx.io.err(ctx.tr('lifecycle.restore_still_rolling_back'));
+    ctx.io.err(ctx.tr('lifecycle.restore_interrupting', { signal }));
+    abort.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let report;
+  try {
+    report = await restoreFromArchive(ctx.ops(), ctx.actor(), {
+      archive,
+      cwd: ctx.io.cwd,
+      env: ctx.io.env,
+      dryRun: !!opts.dryRun,
+      signal: abort.signal,
+      ...(opts.json ? {} : { onStep: (s: RestoreStep) => s.status !== 'running' && ctx.io.out(stepLine(s, ctx.tr)) }),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
   if (opts.json) {
     ctx.io.out(JSON.stringify({ ...report, error: report.error?.message ?? null, steps: report.steps.map((s) => ({ ...s, error: s.error?.message })) }, null, 2));
   } else if (report.dryRun && report.ok) {

@@ -2,7 +2,7 @@
 import type { CliContext } from '../context.js';
 import { collectStatus } from '../../ops/status.js';
 
-/** `teach status` exits 3 when a service that should be running is not. */
+/** `teach status` exits 3 when a service that should be running is not running, or runs but is unhealthy. */
 export const STATUS_DOWN_EXIT = 3;
 
 export async function runStatus(ctx: CliContext, service: string | undefined, opts: { json?: boolean }): Promise<void> {
@@ -13,5 +13,6 @@ export async function runStatus(ctx: CliContext, service: string | undefined, op
     const [{ renderStatus }, { paint }] = await Promise.all([import('../render/status.js'), import('../render/color.js')]);
     ctx.io.out(renderStatus(report, ctx.tr, paint(ctx.color)));
   }
-  if (report.down.length > 0) ctx.setExit(STATUS_DOWN_EXIT);
+  // The same verdict as the JSON `ok`, so a script may use either.
+  if (!report.ok) ctx.setExit(STATUS_DOWN_EXIT);
 }

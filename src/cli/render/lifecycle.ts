@@ -29,6 +29,10 @@ export function eventLine(e: LifecycleEvent, tr: Translate): string {
       return e.state === 'running'
         ? tr('cli.lc_already_running', { service: e.service, pid: e.pid ?? '?' })
         : tr('cli.lc_already_stopped', { service: e.service });
+    case 'orphans':
+      return tr('lifecycle.ev_orphans', { service: e.service, count: e.pids.length, pids: e.pids.join(', ') });
+    case 'refused':
+      return tr('lifecycle.ev_refused', { reason: e.reason });
     default:
       return assertNever(e, 'lifecycle event');
   }
@@ -42,11 +46,13 @@ export function resultLines(r: ServiceResult, tr: Translate, p: Painter): string
       r.action === 'stop'
         ? tr('cli.result_stop', { service: r.service, duration })
         : tr(r.action === 'start' ? 'cli.result_start' : 'cli.result_restart', { service: r.service, duration, pid: r.pid ?? '?' });
-    return [p.green(line)];
+    return r.fallback ? [p.green(line), p.yellow(`  ${tr('lifecycle.kept_fallback', { service: r.service })}`)] : [p.green(line)];
   }
   const message = r.error?.message ?? 'failed';
   const key = r.action === 'start' ? 'cli.result_failed_start' : r.action === 'stop' ? 'cli.result_failed_stop' : 'cli.result_failed_restart';
-  const out = [p.red(tr(key, { service: r.service, message }))];
+  // A refused restart stopped nothing: its own message says so, without "failed to restart" in front.
+  const refused = r.error && isTeachopsError(r.error) && r.error.code === 'restart_refused';
+  const out = [p.red(refused ? `✘ ${message}` : tr(key, { service: r.service, message }))];
   if (r.error && isTeachopsError(r.error) && r.error.hint) out.push(`  ${tr('cli.fix', { hint: r.error.hint })}`);
   if (r.logTail?.length) {
     out.push(`  ${tr('cli.last_log_lines', { n: r.logTail.length })}`);

@@ -5,7 +5,7 @@ import { formatBytes, formatDuration } from '../../config/units.js';
 import { table } from './table.js';
 import type { Painter } from './color.js';
 import { stateLabel } from '../../i18n/states.js';
-import { hostLineParams } from '../../ops/status-text.js';
+import { fallbackLine, hostLineParams } from '../../ops/status-text.js';
 import { slackHealthLine } from '../../ops/slack-health.js';
 
 function colorState(s: ServiceStatus, label: string, p: Painter): string {
@@ -46,7 +46,10 @@ export function renderStatus(r: StatusReport, tr: Translate, p: Painter): string
       rows,
     ),
   ];
-  for (const s of r.services) if (s.reason && s.state !== 'running') out.push(p.dim(`  ${s.name}: ${s.reason}`));
+  for (const s of r.services) {
+    if (s.reason) out.push(p.dim(`  ${s.name}: ${s.reason}`));
+    if (s.fallback) out.push(p.yellow(`  ${fallbackLine(s, tr)}`));
+  }
   out.push('');
   out.push(systemLine(r, tr));
   if (r.slack) out.push(p.yellow(slackHealthLine(r.slack, tr)));

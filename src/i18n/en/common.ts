@@ -12,4 +12,5 @@ export const common = {
   yes: 'yes',
   no: 'no',
   none: 'none',
+  state_orphaned: 'orphaned (main process gone, workers left)',
 };

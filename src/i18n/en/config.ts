@@ -60,4 +60,6 @@ export const config = {
   summary_backup: 'backup: "{schedule}" into {dir}, keep {keep}',
   summary_metrics: 'metrics: http://{address}/metrics (host label {host})',
   summary_no_metrics: 'metrics: off (no metrics section)',
+  env_file_unreadable: 'the env file {file} cannot be read ({reason}); create it, or fix env_file',
+  env_unset_in_file: 'environment variable {name} is not set (nor in {file}); set it there or in the environment, or give a default like ${{name}:-value}',
 } as const;

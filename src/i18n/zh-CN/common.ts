@@ -14,4 +14,5 @@ export const common: Record<keyof typeof en, string> = {
   yes: '是',
   no: '否',
   none: '无',
+  state_orphaned: '孤儿进程（主进程已退出，工作进程残留）',
 };

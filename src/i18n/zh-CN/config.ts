@@ -59,4 +59,6 @@ export const config: Record<keyof typeof en, string> = {
   summary_backup: '备份："{schedule}" 写入 {dir}，保留 {keep} 份',
   summary_metrics: '指标：http://{address}/metrics（host 标签 {host}）',
   summary_no_metrics: '指标：关闭（未配置 metrics）',
+  env_file_unreadable: '无法读取环境变量文件 {file}（{reason}）；请创建它，或修正 env_file',
+  env_unset_in_file: '环境变量 {name} 未设置（{file} 中也没有）；请在该文件或环境中设置它，或给出默认值，如 ${{name}:-value}',
 };

@@ -27,7 +27,7 @@ export const fallbackAction: StepAction = async (deps, req) => {
     service = pick[0]!;
   }
   const overrides = config.services[service]!.fallback!.env;
-  const results = await deps.restart(service, overrides);
+  const results = await deps.restart(service, true);
   const d = describeResults(results, tr);
   if (!d.ok) return { result: 'failed', detail: d.detail };
   const pid = results.find((r) => r.service === service)?.pid ?? '?';

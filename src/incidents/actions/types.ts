@@ -14,8 +14,8 @@ export interface ActionDeps {
   runbook: Runbook;
   tr: Translate;
   status(): Promise<StatusSnapshot>;
-  /** restart through the operations layer, as the person who clicked */
-  restart(service: string, overrides?: Record<string, string>): Promise<ServiceResult[]>;
+  /** restart through the operations layer, as the person who clicked; `fallback` switches to it (true) or back (false) */
+  restart(service: string, fallback?: boolean): Promise<ServiceResult[]>;
   health(service: string): Promise<HealthResult>;
   /** services `verify` checks: those with a health check that are not meant to be stopped */
   healthTargets(): string[];

@@ -12,6 +12,8 @@ export function stateEmoji(state: DisplayState): string {
       return ':white_circle:';
     case 'crashed':
       return ':red_circle:';
+    case 'orphaned':
+      return ':ghost:';
     case 'stale':
       return ':grey_question:';
     case 'fatal':

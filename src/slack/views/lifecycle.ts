@@ -51,6 +51,10 @@ export function eventText(e: LifecycleEvent, tr: Translate): string {
       return tr('slack.ev_stale', { service: e.service, pid: e.pid });
     case 'already':
       return e.state === 'running' ? tr('slack.ev_already_running', { service: e.service, pid: e.pid ?? '?' }) : tr('slack.ev_already_stopped', { service: e.service });
+    case 'orphans':
+      return tr('lifecycle.ev_orphans', { service: e.service, count: e.pids.length, pids: e.pids.join(', ') });
+    case 'refused':
+      return tr('lifecycle.ev_refused', { reason: e.reason });
     default:
       return assertNever(e, 'lifecycle event');
   }
@@ -79,6 +83,8 @@ export function resultLine(r: ServiceResult, tr: Translate): string {
     return tr(r.action === 'start' ? 'slack.result_started' : 'slack.result_restarted', { service: r.service, duration, pid: r.pid ?? '?' });
   }
   const reason = r.error?.message ?? tr('slack.unknown_reason');
+  // A refused restart did not fail to start: nothing was stopped, and its message says so.
+  if (isTeachopsError(r.error) && r.error.code === 'restart_refused') return reason;
   return tr(r.action === 'stop' ? 'slack.result_failed_stop' : 'slack.result_failed_start', { service: r.service, reason });
 }
 
@@ -97,6 +103,7 @@ export function resultMessage(input: ResultInput, tr: Translate): SlackMessage {
     const line = resultLine(r, tr);
     lines.push(line);
     blocks.push(section(`${r.ok ? OK : FAIL} ${esc(line)}`));
+    if (r.ok && r.fallback) blocks.push(context([esc(tr('lifecycle.kept_fallback', { service: r.service }))]));
     if (!r.ok && r.error && isTeachopsError(r.error) && r.error.hint) blocks.push(context([tr('slack.fix', { hint: esc(r.error.hint) })]));
     if (!r.ok && r.logTail?.length) {
       blocks.push(context([tr('slack.last_log_lines', { n: r.logTail.length })]));

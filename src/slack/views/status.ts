@@ -8,6 +8,7 @@ import type { ServiceStatus, StatusReport } from '../../ops/status.js';
 import type { Translate } from '../../i18n/index.js';
 import { actions, button, context, divider, esc, header, message, mrkdwn, section, slackTime, type SlackMessage } from './blocks.js';
 import { stateEmoji } from './emoji.js';
+import { fallbackLine } from '../../ops/status-text.js';
 import { cpuText, DASH, healthText, hostLine, memText, stateLabel, statusFallback, uptimeText } from './format.js';
 
 export const STATUS_RESTART_ACTION = 'teach.status.restart';
@@ -44,7 +45,8 @@ function serviceBlocks(s: ServiceStatus, restartValue: string | undefined, tr: T
   const out: KnownBlock[] = [
     section(`${stateEmoji(s.state)} *${esc(s.name)}*${title} — ${stateLabel(s.state, tr)}`, { fields, ...(accessory ? { accessory } : {}) }),
   ];
-  if (s.reason && s.state !== 'running') out.push(context([esc(s.reason)]));
+  if (s.reason) out.push(context([esc(s.reason)]));
+  if (s.fallback) out.push(context([esc(fallbackLine(s, tr))]));
   return out;
 }
 

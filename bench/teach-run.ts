@@ -1,0 +1,35 @@
+/** `teach run` as its own process for a benchmark: started on a temp project, ready once `readyLine` is printed. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot, type TempProject } from '../test/support/temp-project.js';
+
+export const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+
+export interface TeachRun {
+  child: ChildProcess;
+  ready: Promise<void>;
+}
+
+/** `env` is added to this process's environment without its SLACK_* / TEACHOPS_* variables. */
+export function startTeachRun(p: TempProject, opts: { env?: NodeJS.ProcessEnv; readyLine?: RegExp; what?: string } = {}): TeachRun {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^(SLACK_|TEACHOPS_)/.test(k)) env[k] = v;
+  Object.assign(env, { NO_COLOR: '1' }, opts.env);
+  const readyLine = opts.readyLine ?? /ready: watching/;
+  const child = spawn(process.execPath, [CLI, 'run', '--config', join(p.dir, 'services.yaml')], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`teach run ${opts.what ?? 'not ready'} within 30 s:\n${out}`)), 30_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (readyLine.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`teach run exited (${code}):\n${out}`)));
+  });
+  return { child, ready };
+}
