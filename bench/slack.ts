@@ -17,7 +17,7 @@ import type { BenchResult } from './types.js';
 
 const COMMANDS = 200;
 const CONCURRENCY = 20;
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = join(repoRoot, 'dist', 'cli', 'teach.js');
 
 async function project(): Promise<TempProject> {
   const services: Record<string, RawServiceInput> = {};

@@ -15,7 +15,10 @@ import { signalGroup, signalPid } from './spawn.js';
 import type { LifecycleEvent, PidRecord } from './types.js';
 import { paths } from '../util/paths.js';
 
+/** Polls start 5 ms apart and double up to 50 ms: most services are gone within a few ms of the signal. */
+const FIRST_POLL_MS = 5;
 const POLL_MS = 50;
+const nextPause = (ms: number) => Math.min(POLL_MS, ms * 2);
 const AFTER_KILL_MS = 2000;
 const PORT_GRACE_MS = 2000;
 
@@ -84,21 +87,25 @@ function signalAll(pgid: number, group: Map<number, ProcIdentity>, escaped: Map<
  */
 async function waitGone(ctx: Ctx, pgid: number, group: Map<number, ProcIdentity>, escaped: Map<number, ProcIdentity>, ms: number): Promise<boolean> {
   const deadline = ctx.clock.now() + ms;
+  let pause = FIRST_POLL_MS;
   for (;;) {
     const members = groupMembers(pgid);
     if ([...group.values()].some(sameProcessAlive)) addIdentities(group, members);
     const alive = members.length > 0 || [...escaped.values()].some(sameProcessAlive);
     if (!alive) return true;
     if (ctx.clock.now() >= deadline) return false;
-    await ctx.sleep(POLL_MS);
+    await ctx.sleep(pause);
+    pause = nextPause(pause);
   }
 }
 
 async function portFreed(ctx: Ctx, port: number): Promise<boolean> {
   const deadline = ctx.clock.now() + PORT_GRACE_MS;
+  let pause = FIRST_POLL_MS;
   for (;;) {
     if (findPortListener(port) === undefined) return true;
     if (ctx.clock.now() >= deadline) return false;
-    await ctx.sleep(POLL_MS);
+    await ctx.sleep(pause);
+    pause = nextPause(pause);
   }
 }

@@ -1,0 +1,124 @@
+/**
+ * Second half of `npm run build` (after tsc): bundles the CLI from tsc's output in dist/src into dist/cli, so a
+ * short command reads a few files instead of ~100 (module resolution and loading were a third of `teach status`).
+ *
+ *   dist/cli/teach.js   the installed `teach`: picks the status fast path or the full CLI (src/teach.ts)
+ *   dist/cli/status.js  `teach status` in one file, without commander (src/cli/status-fast.ts)
+ *   dist/cli/full.js    the whole CLI, split at its lazy imports into dist/cli/chunks/ (src/cli.ts)
+ *
+ * One process runs either status.js or full.js (status.js hands over before doing anything when the config is not
+ * cached), so no module state (the redactor's known secrets) lives in two copies that are both used.
+ * Packages stay external in full.js (Slack, zod, yaml load only when needed, from node_modules); status.js bundles
+ * the small ones it needs and fails the build if anything heavy would load. `npm start` still runs dist/src/main.js.
+ */
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, resolve } from 'node:path';
+
+const root = resolve(process.argv[2] ?? '.');
+const src = join(root, 'dist', 'src');
+const out = join(root, 'dist', 'cli');
+
+/**
+ * Packages status.js may load at run time. better-sqlite3's JavaScript is bundled and src/store/db.ts names its
+ * compiled binding; `bindings` (its fallback search for that file) stays out and is never called from status.js.
+ */
+const STATUS_EXTERNAL = ['bindings'];
+/** Packages whose code must not even be inside status.js (test/cli/light.test.ts checks what loads at run time). */
+const HEAVY = ['yaml', 'zod', 'commander', '@slack/', 'systeminformation', 'tar', 'pidusage', 'node-cron', 'execa'].map((p) => `node_modules/${p}${p.endsWith('/') ? '' : '/'}`);
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  metafile: true,
+  // One id per build: the config cache keeps an entry only for the build that wrote it (src/config/cache.ts).
+  define: { TEACHOPS_BUILD_ID: JSON.stringify(`${Date.now()}-${process.pid}`) },
+} as const;
+
+/** Bundled CommonJS packages (dotenv) call require() for node's own modules: give the ES module one. */
+const requireBanner = { js: "import { createRequire as __teachopsRequire } from 'node:module';\nconst require = __teachopsRequire(import.meta.url);" };
+
+/** The dispatcher's two lazy imports point at the bundles next to it, not at tsc's files. */
+const dispatcherTargets: Plugin = {
+  name: 'dispatcher-targets',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/cli\/status-fast\.js$/ }, () => ({ path: './status.js', external: true }));
+    b.onResolve({ filter: /^\.\/cli\.js$/ }, () => ({ path: './full.js', external: true }));
+  },
+};
+
+/**
+ * status.js holds only what `teach status` runs: the lazy imports it uses (the table renderer) are bundled, every
+ * other lazy import of the code it shares (the config loader with yaml + zod: it hands over on a cache miss instead;
+ * the supervisor's start/stop; pidusage for long-lived processes) becomes a stub that fails loudly if ever called.
+ */
+const STATUS_LAZY = ['cli/render/status.js', 'cli/render/color.js'];
+const onlyStatusLazy: Plugin = {
+  name: 'only-status-lazy',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, (a) => {
+      if (a.kind !== 'dynamic-import') return undefined;
+      const target = resolve(a.resolveDir, a.path);
+      if (STATUS_LAZY.some((p) => target === join(src, p))) return undefined;
+      return { path: target.slice(src.length + 1), namespace: 'not-on-status-path' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'not-on-status-path' }, (a) => ({
+      contents: `throw new Error(${JSON.stringify(`internal: ${a.path} is not part of the status fast path (dist/cli/status.js); src/teach.ts should have handed over to the full CLI`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * full.js bundles the small packages every command loads (commander: 8 files, better-sqlite3's JavaScript: 15,
+ * dotenv) and leaves the others in node_modules: they load only for the commands that use them, and some (Bolt,
+ * systeminformation) find files of their own at run time.
+ */
+const FULL_BUNDLED = ['commander', 'better-sqlite3', 'dotenv'];
+function fullExternal(): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  return [...Object.keys(pkg.dependencies).filter((d) => !FULL_BUNDLED.includes(d)), 'bindings'];
+}
+
+/** The packages a bundle imports at run time (node's own modules aside). */
+function externalPackages(meta: Metafile): string[] {
+  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+  const found = new Set<string>();
+  for (const o of Object.values(meta.outputs)) for (const i of o.imports) if (i.external && !builtins.has(i.path) && !i.path.startsWith('.')) found.add(i.path);
+  return [...found].sort();
+}
+
+async function main(): Promise<void> {
+  rmSync(out, { recursive: true, force: true });
+  await build({ ...common, entryPoints: { teach: join(src, 'teach.js') }, outdir: out, plugins: [dispatcherTargets] });
+  const status = await build({
+    ...common,
+    entryPoints: { status: join(src, 'cli', 'status-fast.js') },
+    outdir: out,
+    external: STATUS_EXTERNAL,
+    banner: requireBanner,
+    plugins: [onlyStatusLazy],
+  });
+  const heavy = externalPackages(status.metafile).filter((p) => !STATUS_EXTERNAL.includes(p));
+  if (heavy.length > 0) throw new Error(`dist/cli/status.js would import ${heavy.join(', ')}: keep them off the status path or list them in STATUS_EXTERNAL`);
+  const inputs = Object.keys(status.metafile.inputs);
+  for (const bad of HEAVY) {
+    if (inputs.some((i) => i.includes(bad))) throw new Error(`dist/cli/status.js would contain ${bad}: keep it off the status path`);
+  }
+  await build({
+    ...common,
+    entryPoints: { full: join(src, 'cli.js') },
+    outdir: out,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    external: fullExternal(),
+    banner: requireBanner,
+  });
+}
+
+await main();
