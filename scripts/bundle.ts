@@ -2,14 +2,15 @@
  * Second half of `npm run build` (after tsc): bundles the CLI from tsc's output in dist/src into dist/cli, so a
  * short command reads a few files instead of ~100 (module resolution and loading were a third of `teach status`).
  *
- *   dist/cli/teach.js   the installed `teach`: picks the status fast path or the full CLI (src/teach.ts)
- *   dist/cli/status.js  `teach status` in one file, without commander (src/cli/status-fast.ts)
- *   dist/cli/full.js    the whole CLI, split at its lazy imports into dist/cli/chunks/ (src/cli.ts)
+ *   dist/cli/teach.js      the installed `teach`: picks a fast path or the full CLI (src/teach.ts)
+ *   dist/cli/status.js     `teach status` in one file, without commander (src/cli/fast-status.ts)
+ *   dist/cli/lifecycle.js  `teach start|stop|restart` in one file, without commander (src/cli/fast-lifecycle.ts)
+ *   dist/cli/full.js       the whole CLI, split at its lazy imports into dist/cli/chunks/ (src/cli.ts)
  *
- * One process runs either status.js or full.js (status.js hands over before doing anything when the config is not
- * cached), so no module state (the redactor's known secrets) lives in two copies that are both used.
- * Packages stay external in full.js (Slack, zod, yaml load only when needed, from node_modules); status.js bundles
- * the small ones it needs and fails the build if anything heavy would load. `npm start` still runs dist/src/main.js.
+ * One process runs one of them (a fast bundle hands over before doing anything when the config is not cached), so
+ * no module state (the redactor's known secrets) lives in two copies that are both used. The big packages stay
+ * external in full.js (Slack, zod, yaml load only when needed, from node_modules); the fast bundles carry the small
+ * ones they need and the build fails if anything heavy would get in. `npm start` still runs dist/src/main.js.
  */
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
@@ -21,11 +22,11 @@ const src = join(root, 'dist', 'src');
 const out = join(root, 'dist', 'cli');
 
 /**
- * Packages status.js may load at run time. better-sqlite3's JavaScript is bundled and src/store/db.ts names its
- * compiled binding; `bindings` (its fallback search for that file) stays out and is never called from status.js.
+ * Packages the fast bundles may load at run time. better-sqlite3's JavaScript is bundled and src/store/db.ts names
+ * its compiled binding; `bindings` (its fallback search for that file) stays out and is never called from them.
  */
-const STATUS_EXTERNAL = ['bindings'];
-/** Packages whose code must not even be inside status.js (test/cli/light.test.ts checks what loads at run time). */
+const FAST_EXTERNAL = ['bindings'];
+/** Packages whose code must not even be inside a fast bundle (test/cli/light.test.ts checks what loads at run time). */
 const HEAVY = ['yaml', 'zod', 'commander', '@slack/', 'systeminformation', 'tar', 'pidusage', 'node-cron', 'execa'].map((p) => `node_modules/${p}${p.endsWith('/') ? '' : '/'}`);
 
 const common = {
@@ -47,32 +48,44 @@ const requireBanner = { js: "import { createRequire as __teachopsRequire } from 
 const dispatcherTargets: Plugin = {
   name: 'dispatcher-targets',
   setup(b) {
-    b.onResolve({ filter: /^\.\/cli\/status-fast\.js$/ }, () => ({ path: './status.js', external: true }));
+    b.onResolve({ filter: /^\.\/cli\/fast-status\.js$/ }, () => ({ path: './status.js', external: true }));
+    b.onResolve({ filter: /^\.\/cli\/fast-lifecycle\.js$/ }, () => ({ path: './lifecycle.js', external: true }));
     b.onResolve({ filter: /^\.\/cli\.js$/ }, () => ({ path: './full.js', external: true }));
   },
 };
 
 /**
- * status.js holds only what `teach status` runs: the lazy imports it uses (the table renderer) are bundled, every
- * other lazy import of the code it shares (the config loader with yaml + zod: it hands over on a cache miss instead;
- * the supervisor's start/stop; pidusage for long-lived processes) becomes a stub that fails loudly if ever called.
+ * Each fast bundle holds only what its commands run: the lazy imports they use are bundled, every other lazy import
+ * of the code they share becomes a stub that fails loudly if ever called. Never bundled: the config loader (yaml +
+ * zod; on a cache miss src/teach.ts hands over to the full CLI instead) and pidusage (long-lived processes only).
+ * status.js also leaves out the supervisor's start/stop machinery.
  */
-const STATUS_LAZY = ['cli/render/status.js', 'cli/render/color.js'];
-const onlyStatusLazy: Plugin = {
-  name: 'only-status-lazy',
-  setup(b) {
-    b.onResolve({ filter: /^\./ }, (a) => {
-      if (a.kind !== 'dynamic-import') return undefined;
-      const target = resolve(a.resolveDir, a.path);
-      if (STATUS_LAZY.some((p) => target === join(src, p))) return undefined;
-      return { path: target.slice(src.length + 1), namespace: 'not-on-status-path' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'not-on-status-path' }, (a) => ({
-      contents: `throw new Error(${JSON.stringify(`internal: ${a.path} is not part of the status fast path (dist/cli/status.js); src/teach.ts should have handed over to the full CLI`)});`,
-      loader: 'js',
-    }));
-  },
-};
+const NEVER_FAST = ['config/load.js', 'probes/process.js'];
+function onlyLazy(allowed: (target: string) => boolean): Plugin {
+  return {
+    name: 'only-listed-lazy-imports',
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, (a) => {
+        if (a.kind !== 'dynamic-import') return undefined;
+        const rel = resolve(a.resolveDir, a.path).slice(src.length + 1);
+        return !NEVER_FAST.includes(rel) && allowed(rel) ? undefined : { path: rel, namespace: 'not-on-fast-path' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'not-on-fast-path' }, (a) => ({
+        contents: `throw new Error(${JSON.stringify(`internal: ${a.path} is not part of this fast path (dist/cli); src/teach.ts should have handed over to the full CLI`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** One fast bundle, checked: nothing heavy inside, nothing but the allowed packages loaded at run time. */
+async function fastBundle(name: string, entry: string, allowedLazy: (target: string) => boolean): Promise<void> {
+  const r = await build({ ...common, entryPoints: { [name]: join(src, entry) }, outdir: out, external: FAST_EXTERNAL, banner: requireBanner, plugins: [onlyLazy(allowedLazy)] });
+  const loaded = externalPackages(r.metafile).filter((p) => !FAST_EXTERNAL.includes(p));
+  if (loaded.length > 0) throw new Error(`dist/cli/${name}.js would import ${loaded.join(', ')}: keep them off its path or list them in FAST_EXTERNAL`);
+  const inputs = Object.keys(r.metafile.inputs);
+  for (const bad of HEAVY) if (inputs.some((i) => i.includes(bad))) throw new Error(`dist/cli/${name}.js would contain ${bad}: keep it off its path`);
+}
 
 /**
  * full.js bundles the small packages every command loads (commander: 8 files, better-sqlite3's JavaScript: 15,
@@ -96,20 +109,8 @@ function externalPackages(meta: Metafile): string[] {
 async function main(): Promise<void> {
   rmSync(out, { recursive: true, force: true });
   await build({ ...common, entryPoints: { teach: join(src, 'teach.js') }, outdir: out, plugins: [dispatcherTargets] });
-  const status = await build({
-    ...common,
-    entryPoints: { status: join(src, 'cli', 'status-fast.js') },
-    outdir: out,
-    external: STATUS_EXTERNAL,
-    banner: requireBanner,
-    plugins: [onlyStatusLazy],
-  });
-  const heavy = externalPackages(status.metafile).filter((p) => !STATUS_EXTERNAL.includes(p));
-  if (heavy.length > 0) throw new Error(`dist/cli/status.js would import ${heavy.join(', ')}: keep them off the status path or list them in STATUS_EXTERNAL`);
-  const inputs = Object.keys(status.metafile.inputs);
-  for (const bad of HEAVY) {
-    if (inputs.some((i) => i.includes(bad))) throw new Error(`dist/cli/status.js would contain ${bad}: keep it off the status path`);
-  }
+  await fastBundle('status', join('cli', 'fast-status.js'), (rel) => rel.startsWith('cli/render/'));
+  await fastBundle('lifecycle', join('cli', 'fast-lifecycle.js'), () => true);
   await build({
     ...common,
     entryPoints: { full: join(src, 'cli.js') },

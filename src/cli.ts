@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `teach <command>`: the host-side CLI. Only this entry point, src/cli/status-fast.ts and src/main.ts exit the process
+ * `teach <command>`: the host-side CLI. Only this entry point, src/cli/fast.ts and src/main.ts exit the process
  * (src/teach.ts, the installed `teach`, chooses between the first two).
  * Exit codes: 0 ok, 1 failed, 2 usage or config error, 3 `status` when a desired-running service is not running.
  */

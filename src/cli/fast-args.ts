@@ -1,19 +1,24 @@
 /**
- * Whether a command line is a plain `teach status [service] [--json]` (with `-c/--config` anywhere), the one command
- * run often enough, by scripts and monitoring, to get a path without commander (src/cli/status-fast.ts). Only the
- * forms commander reads exactly this way qualify; anything else (help, `--`, an unknown option, a second argument,
- * an option value starting with `-`) returns undefined and goes through commander, which explains it.
+ * Whether a command line is a plain `teach status|start|stop|restart [service] [--json]` (with `-c/--config`
+ * anywhere): the commands run often, by scripts, monitoring and people in a hurry, get a path without commander
+ * (src/cli/fast.ts). Only the forms commander reads exactly this way qualify; anything else (help, `--`, an unknown
+ * option, a second argument, an option value starting with `-`) returns undefined and goes through commander,
+ * which explains it.
  */
-export interface FastStatusArgs {
+export type FastCommand = 'status' | 'start' | 'stop' | 'restart';
+const COMMANDS: readonly string[] = ['status', 'start', 'stop', 'restart'] satisfies FastCommand[];
+
+export interface FastArgs {
+  command: FastCommand;
   service?: string;
   json: boolean;
   /** the last `--config` given (commander keeps the last one too); unset or empty means the default */
   configPath?: string;
 }
 
-export function fastStatusArgs(args: readonly string[]): FastStatusArgs | undefined {
-  const out: FastStatusArgs = { json: false };
-  let seenStatus = false;
+export function fastArgs(args: readonly string[]): FastArgs | undefined {
+  let command: FastCommand | undefined;
+  const out: Omit<FastArgs, 'command'> = { json: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     let value: string | undefined;
@@ -26,11 +31,11 @@ export function fastStatusArgs(args: readonly string[]): FastStatusArgs | undefi
       else delete out.configPath;
       continue;
     }
-    if (a === '--json' && seenStatus) out.json = true;
+    if (a === '--json' && command) out.json = true;
     else if (a.startsWith('-')) return undefined;
-    else if (!seenStatus && a === 'status') seenStatus = true;
-    else if (seenStatus && out.service === undefined) out.service = a;
+    else if (!command && COMMANDS.includes(a)) command = a as FastCommand;
+    else if (command && out.service === undefined) out.service = a;
     else return undefined;
   }
-  return seenStatus ? out : undefined;
+  return command ? { command, ...out } : undefined;
 }

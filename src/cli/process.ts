@@ -1,5 +1,5 @@
 /**
- * What both ways into the CLI share (src/cli.ts through commander, src/cli/status-fast.ts without it): the context
+ * What both ways into the CLI share (src/cli.ts through commander, src/cli/fast.ts without it): the context
  * on this process's terminal, the report of a failure, and the exit.
  */
 import { CliContext } from './context.js';

@@ -1,22 +1,26 @@
 /**
- * Which command lines take the status fast path (src/cli/fast-args.ts): exactly the forms commander reads as
- * `status [service] [--json]` with the global `-c/--config`; everything else goes to commander, which explains it.
+ * Which command lines take the fast path (src/cli/fast-args.ts): exactly the forms commander reads as
+ * `status|start|stop|restart [service] [--json]` with the global `-c/--config`; everything else goes to commander,
+ * which explains it.
  */
 import { describe, expect, it } from 'vitest';
-import { fastStatusArgs } from '../../src/cli/fast-args.js';
+import { fastArgs } from '../../src/cli/fast-args.js';
 
-describe('fastStatusArgs', () => {
+describe('fastArgs', () => {
   it.each([
-    [['status'], { json: false }],
-    [['status', '--json'], { json: true }],
-    [['status', 'llm'], { json: false, service: 'llm' }],
-    [['status', '--json', 'llm', '--json'], { json: true, service: 'llm' }],
-    [['--config', 'a.yaml', 'status'], { json: false, configPath: 'a.yaml' }],
-    [['status', '-c', 'a.yaml', 'llm', '--json'], { json: true, service: 'llm', configPath: 'a.yaml' }],
-    [['-ca.yaml', 'status', '--config=b.yaml'], { json: false, configPath: 'b.yaml' }],
-    [['-c', 'a.yaml', 'status', '--config', ''], { json: false }],
-  ])('%j is a plain status', (args, expected) => {
-    expect(fastStatusArgs(args)).toEqual(expected);
+    [['status'], { command: 'status', json: false }],
+    [['status', '--json'], { command: 'status', json: true }],
+    [['status', 'llm'], { command: 'status', json: false, service: 'llm' }],
+    [['status', '--json', 'llm', '--json'], { command: 'status', json: true, service: 'llm' }],
+    [['--config', 'a.yaml', 'status'], { command: 'status', json: false, configPath: 'a.yaml' }],
+    [['status', '-c', 'a.yaml', 'llm', '--json'], { command: 'status', json: true, service: 'llm', configPath: 'a.yaml' }],
+    [['-ca.yaml', 'status', '--config=b.yaml'], { command: 'status', json: false, configPath: 'b.yaml' }],
+    [['-c', 'a.yaml', 'status', '--config', ''], { command: 'status', json: false }],
+    [['restart', 'llm'], { command: 'restart', json: false, service: 'llm' }],
+    [['start', '--json', '-c', 'a.yaml'], { command: 'start', json: true, configPath: 'a.yaml' }],
+    [['stop', 'all'], { command: 'stop', json: false, service: 'all' }],
+  ])('%j takes the fast path', (args, expected) => {
+    expect(fastArgs(args)).toEqual(expected);
   });
 
   it.each([
@@ -31,9 +35,10 @@ describe('fastStatusArgs', () => {
     [['status', '-c', '--json']], // a value that looks like an option
     [['monitor', 'status']],
     [['stat']], // a typo: commander suggests the command
-    [['restart', 'llm']],
+    [['restart', 'llm', '--force']],
+    [['start', 'llm', 'backend']], // too many arguments
     [['help', 'status']],
   ])('%j goes to commander', (args) => {
-    expect(fastStatusArgs(args)).toBeUndefined();
+    expect(fastArgs(args)).toBeUndefined();
   });
 });
