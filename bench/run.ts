@@ -12,6 +12,7 @@ const benches: Bench[] = [
   { name: 'cli', load: () => import('./cli.js') },
   // the same benchmark under the name of what it is mostly about (`npm run bench -- status`)
   { name: 'status', load: () => import('./cli.js') },
+  { name: 'rss', load: () => import('./rss.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'slack', load: () => import('./slack.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'alerts', load: () => import('./alerts.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'backup', load: () => import('./backup.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },

@@ -19,7 +19,7 @@ const COMMANDS = 200;
 const CONCURRENCY = 20;
 const CLI = join(repoRoot, 'dist', 'cli', 'teach.js');
 
-async function project(): Promise<TempProject> {
+export async function project(): Promise<TempProject> {
   const services: Record<string, RawServiceInput> = {};
   for (const name of ['backend', 'llm', 'frontend'] as const) {
     const port = await freePort();
@@ -35,14 +35,18 @@ async function project(): Promise<TempProject> {
   return makeTempProject({ services, raw, files: { 'services.yaml': stringify({ logs_dir: 'logs', ...raw, services }) } });
 }
 
-/** `teach run` connected to the stand-in, or (standin undefined) without Slack, for comparison. */
-function startBot(p: TempProject, standin: SlackStandin | undefined): { child: ChildProcess; ready: Promise<void> } {
+/**
+ * `teach run` connected to the stand-in, or (standin undefined) without Slack, for comparison. `entry` runs another
+ * way in instead (`npm start`'s dist/src/main.js, which reads TEACHOPS_CONFIG).
+ */
+export function startBot(p: TempProject, standin: SlackStandin | undefined, entry?: string[]): { child: ChildProcess; ready: Promise<void> } {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(SLACK_|TEACHOPS_)/.test(k)) env[k] = v;
   env.NO_COLOR = '1';
   if (standin) Object.assign(env, { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken });
   const readyLine = standin ? /Slack connected/ : /ready/;
-  const child = spawn(process.execPath, [CLI, 'run', '--config', join(p.dir, 'services.yaml')], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  env.TEACHOPS_CONFIG = join(p.dir, 'services.yaml');
+  const child = spawn(process.execPath, entry ?? [CLI, 'run', '--config', join(p.dir, 'services.yaml')], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`teach run did not connect within 30 s:\n${out}`)), 30_000);
@@ -60,7 +64,7 @@ function startBot(p: TempProject, standin: SlackStandin | undefined): { child: C
   return { child, ready };
 }
 
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
@@ -70,7 +74,7 @@ interface Sample {
   complete: number;
 }
 
-async function stopBot(child: ChildProcess): Promise<void> {
+export async function stopBot(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));

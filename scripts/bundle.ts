@@ -21,11 +21,8 @@ const root = resolve(process.argv[2] ?? '.');
 const src = join(root, 'dist', 'src');
 const out = join(root, 'dist', 'cli');
 
-/**
- * Packages the fast bundles may load at run time. better-sqlite3's JavaScript is bundled and src/store/db.ts names
- * its compiled binding; `bindings` (its fallback search for that file) stays out and is never called from them.
- */
-const FAST_EXTERNAL = ['bindings'];
+/** Packages the fast bundles may load at run time from node_modules: none (better-sqlite3's binding aside). */
+const FAST_EXTERNAL: string[] = [];
 /** Packages whose code must not even be inside a fast bundle (test/cli/light.test.ts checks what loads at run time). */
 const HEAVY = ['yaml', 'zod', 'commander', '@slack/', 'systeminformation', 'tar', 'pidusage', 'node-cron', 'execa'].map((p) => `node_modules/${p}${p.endsWith('/') ? '' : '/'}`);
 
@@ -43,6 +40,31 @@ const common = {
 
 /** Bundled CommonJS packages (dotenv) call require() for node's own modules: give the ES module one. */
 const requireBanner = { js: "import { createRequire as __teachopsRequire } from 'node:module';\nconst require = __teachopsRequire(import.meta.url);" };
+
+/**
+ * better-sqlite3 finds its compiled binding through the `bindings` package, which searches from the folder of the
+ * code that calls it: from a bundle in dist/cli that is the wrong place. In the bundles, `bindings` is this shim,
+ * which loads the binding from the installed better-sqlite3 package (found the way Node finds packages).
+ */
+const sqliteBinding: Plugin = {
+  name: 'sqlite-binding',
+  setup(b) {
+    b.onResolve({ filter: /^bindings$/ }, () => ({ path: 'bindings', namespace: 'sqlite-binding' }));
+    b.onLoad({ filter: /.*/, namespace: 'sqlite-binding' }, () => ({
+      loader: 'js',
+      contents: `const { dirname, join } = require('node:path');
+module.exports = function bindings(name) {
+  const dir = dirname(require.resolve('better-sqlite3/package.json'));
+  try {
+    return require(join(dir, 'build', 'Release', name));
+  } catch (e) {
+    if (e && e.code === 'MODULE_NOT_FOUND') return require(join(dir, 'build', 'Debug', name));
+    throw e;
+  }
+};`,
+    }));
+  },
+};
 
 /** The dispatcher's two lazy imports point at the bundles next to it, not at tsc's files. */
 const dispatcherTargets: Plugin = {
@@ -80,7 +102,7 @@ function onlyLazy(allowed: (target: string) => boolean): Plugin {
 
 /** One fast bundle, checked: nothing heavy inside, nothing but the allowed packages loaded at run time. */
 async function fastBundle(name: string, entry: string, allowedLazy: (target: string) => boolean): Promise<void> {
-  const r = await build({ ...common, entryPoints: { [name]: join(src, entry) }, outdir: out, external: FAST_EXTERNAL, banner: requireBanner, plugins: [onlyLazy(allowedLazy)] });
+  const r = await build({ ...common, entryPoints: { [name]: join(src, entry) }, outdir: out, external: FAST_EXTERNAL, banner: requireBanner, plugins: [onlyLazy(allowedLazy), sqliteBinding] });
   const loaded = externalPackages(r.metafile).filter((p) => !FAST_EXTERNAL.includes(p));
   if (loaded.length > 0) throw new Error(`dist/cli/${name}.js would import ${loaded.join(', ')}: keep them off its path or list them in FAST_EXTERNAL`);
   const inputs = Object.keys(r.metafile.inputs);
@@ -95,7 +117,7 @@ async function fastBundle(name: string, entry: string, allowedLazy: (target: str
 const FULL_BUNDLED = ['commander', 'better-sqlite3', 'dotenv'];
 function fullExternal(): string[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  return [...Object.keys(pkg.dependencies).filter((d) => !FULL_BUNDLED.includes(d)), 'bindings'];
+  return Object.keys(pkg.dependencies).filter((d) => !FULL_BUNDLED.includes(d));
 }
 
 /** The packages a bundle imports at run time (node's own modules aside). */
@@ -119,6 +141,7 @@ async function main(): Promise<void> {
     chunkNames: 'chunks/[name]-[hash]',
     external: fullExternal(),
     banner: requireBanner,
+    plugins: [sqliteBinding],
   });
 }
 

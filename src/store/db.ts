@@ -3,8 +3,7 @@
  * CLI processes. Short transactions and a busy timeout keep them out of each other's way.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { chmodSync, closeSync, mkdirSync } from 'node:fs';
 import { createExclusive, lstatOrUndefined, MODES, UnsafePathError } from '../util/safe-fs.js';
 import { dirname, join } from 'node:path';
 import { migrations, type Migration } from './migrations.js';
@@ -18,24 +17,6 @@ export class StoreOpenError extends TeachopsError {
   readonly code = 'store_open';
 }
 
-/**
- * Where better-sqlite3's compiled binding is, found from the package itself. The bundled CLI (scripts/bundle.ts)
- * carries better-sqlite3's JavaScript, whose own lookup (the `bindings` package) would search from the bundle's
- * folder; naming the file also skips that search (a dozen stats) in every process. Undefined: let it search.
- */
-let binding: string | null | undefined;
-function nativeBinding(): string | undefined {
-  if (binding === undefined) {
-    try {
-      const file = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
-      binding = existsSync(file) ? file : null;
-    } catch {
-      binding = null;
-    }
-  }
-  return binding ?? undefined;
-}
-
 export function storePath(logsDir: string): string {
   return join(logsDir, 'teachops.db');
 }
@@ -45,8 +26,7 @@ export function openDb(file: string, extra: Migration[] = [], locale: Locale = '
   try {
     mkdirSync(dirname(file), { recursive: true, mode: MODES.logDir });
     prepareFile(file);
-    const addon = nativeBinding();
-    db = new Database(file, addon ? { nativeBinding: addon } : {});
+    db = new Database(file);
   } catch (e) {
     if (e instanceof UnsafePathError) throw e;
     throw new StoreOpenError(`cannot open the state database ${file}: ${(e as Error).message}`, {
