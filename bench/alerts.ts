@@ -27,7 +27,7 @@ import { startTeachRun, type TeachRun } from './teach-run.js';
 
 const ROUNDS = 20;
 const CHANNEL = 'CBENCHALERTS';
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = join(repoRoot, 'dist', 'cli', 'teach.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function project(names: readonly ('backend' | 'llm' | 'frontend')[], interval: string): Promise<TempProject & { ports: Record<string, number> }> {

@@ -9,7 +9,7 @@ import type { Supervisor } from '../supervisor/types.js';
 import type { Actor, OpsContext } from '../ops/types.js';
 import { systemClock } from '../clock.js';
 import { translator, type Translate } from '../i18n/index.js';
-import { loadConfigCached } from '../config/cache.js';
+import { loadConfigCached, loadFromCache } from '../config/cache.js';
 import { openStore } from '../store/index.js';
 import { createSupervisor } from '../supervisor/index.js';
 
@@ -44,6 +44,12 @@ export class CliContext {
    */
   async prepare(): Promise<void> {
     this.cfg ??= await loadConfigCached(this.loadOptions);
+  }
+
+  /** The config from the per-user cache alone (the status fast path): false when there is no usable entry. */
+  prepareFromCache(): boolean {
+    this.cfg ??= loadFromCache(this.loadOptions);
+    return this.cfg !== undefined;
   }
 
   /** The full loader, bypassing the cache: for `teach config check` and `teach doctor`, which report every problem. */

@@ -85,6 +85,9 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
   const connections = connectionCounts(ports);
   const runtimes = ctx.supervisor.runtime(service);
   const health = runtimes.map((r) => healthOf(ctx, r));
+  // Node connects on the next tick and sends on connect: one turn of the event loop puts the requests on the wire,
+  // so the services answer while this thread scans /proc below (else the scan runs first and the checks after it).
+  if (ctx.shortLived && runtimes.some((r) => r.state === 'running')) await new Promise<void>((res) => setImmediate(res));
   const pgids = runtimes.flatMap((r) => (r.state === 'running' && r.pgid !== null ? [r.pgid] : []));
   const members = ctx.shortLived ? listedMembers(pgids) : undefined;
   const [services, system, conns] = await Promise.all([

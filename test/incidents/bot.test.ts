@@ -1,5 +1,5 @@
 /**
- * The whole bot as a child process (`node dist/src/cli.js run`; run `npm run build` first): an incident declared on
+ * The whole bot as a child process (`node dist/cli/teach.js run`; run `npm run build` first): an incident declared on
  * the host is posted by the bot, and a bot killed with SIGKILL and started again keeps the message and the state
  * and goes on editing the same message.
  */

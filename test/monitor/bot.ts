@@ -1,5 +1,5 @@
 /**
- * The bot as users run it: `node dist/src/cli.js run` as a child process against the Slack stand-in, in a temp
+ * The bot as users run it: `node dist/cli/teach.js run` as a child process against the Slack stand-in, in a temp
  * project whose services are fixtures/http-service.mjs on free ports. Build first (`npm run build`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { CHANNEL, FIXTURE, OPERATOR, freePort } from './harness.js';
 import type { SlackStandin } from '../support/slack-standin/index.js';
 
-export const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli/teach.js', import.meta.url));
 
 export interface ServiceSpec {
   name: string;

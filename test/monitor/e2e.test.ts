@@ -1,4 +1,4 @@
-/** End to end: the bot as a child process (`node dist/src/cli.js run`) against the Slack stand-in. */
+/** End to end: the bot as a child process (`node dist/cli/teach.js run`) against the Slack stand-in. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL, OPERATOR } from './harness.js';
 import { project, startBot, type Bot, type Project } from './bot.js';
