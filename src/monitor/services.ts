@@ -21,6 +21,8 @@ export interface ServiceRulesDeps {
   book: AlertBook;
   restarter: Restarter;
   tr: Translate;
+  /** looks for the cause in the service's log (last error line) and adds it to the alert */
+  learnCause: (service: string, alertId: number) => void;
 }
 
 export class ServiceRules {
@@ -68,7 +70,8 @@ export class ServiceRules {
     if (store.desired.get(service) !== 'running' || this.operating(service)) return;
     const exit = this.lastExit.get(service);
     const detail = describeExit(tr, exit);
-    const { created, reopened } = book.raise({ kind: 'service_down', subject: service, value: null, threshold: null, detail });
+    const { alert, created, reopened } = book.raise({ kind: 'service_down', subject: service, value: null, threshold: null, detail, ...(exit ? { cause: { exit } } : {}) });
+    if (created || reopened) this.deps.learnCause(service, alert.id);
     this.resetHealth(service);
     restarter.onDown(service, exit, created || reopened || fromExit);
   }

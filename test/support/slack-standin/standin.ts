@@ -17,6 +17,7 @@ import type { ApiEnv, Settings } from './web-api-env.js';
 import { TriggerIds } from './web-api-views.js';
 import { listen } from './server.js';
 import { waitUntil, type WaitOptions } from './wait.js';
+import { escapedMarkup } from './markup-scan.js';
 
 export type { WaitOptions };
 
@@ -25,12 +26,15 @@ function settingsFrom(o: StandinOptions): Settings {
     botToken: o.botToken ?? 'xoxb-test-bot-token', appToken: o.appToken ?? 'xapp-test-app-token',
     signingSecret: o.signingSecret ?? 'test-signing-secret', teamId: o.teamId ?? 'T0STANDIN',
     teamDomain: o.teamDomain ?? 'teachops-test', appId: o.appId ?? 'A0STANDIN', botUserId: o.botUserId ?? 'U0STANDINBOT',
+    botName: o.botName ?? 'teachops',
     botId: o.botId ?? 'B0STANDINBOT', channels: o.channels, users: o.users, checkTriggers: o.checkTriggers ?? true,
     ackTimeoutMs: o.ackTimeoutMs ?? 3000,
   };
 }
 
 export class SlackStandin {
+  /** Stand-ins started since the last `takeStarted()` (the suite's teardown scans what each one received). */
+  private static readonly started = new Set<SlackStandin>();
   readonly store = new SlackStore();
   private readonly faults = new Faults();
   private readonly callLog: ApiCall[] = [];
@@ -52,6 +56,7 @@ export class SlackStandin {
 
   static async start(opts: StandinOptions = {}): Promise<SlackStandin> {
     const s = new SlackStandin(settingsFrom(opts));
+    SlackStandin.started.add(s);
     const env: ApiEnv = {
       settings: s.settings, store: s.store, hub: s.hub, triggers: s.triggers, warnings: s.warningLog,
       rejections: s.rejectionLog, baseUrl: () => s.baseUrl,
@@ -91,6 +96,25 @@ export class SlackStandin {
   files(): StoredFile[] { return [...this.store.files.values()]; }
   responseLog(): ResponseRecord[] { return [...this.responses.records]; }
   envelopes(): EnvelopeRecord[] { return [...this.hub.envelopes]; }
+  /** Thread replies and top-level messages as a person scrolling the channel sees them (broadcast replies included). */
+  channelView(channel: string): StoredMessage[] { return this.store.channelView(channel); }
+  /**
+   * Every mention, channel link or date the bot sent HTML-escaped (`&lt;@U0123&gt;`: shown as text, pings nobody),
+   * in any message, edit, ephemeral, view, response_url post or Socket Mode ack. [] when there is none.
+   */
+  escapedMarkup(): string[] {
+    return escapedMarkup([
+      ...this.callLog.map((c) => ({ what: c.method, body: c.args })),
+      ...this.responses.records.map((r) => ({ what: 'response_url', body: r.body })),
+      ...this.hub.envelopes.flatMap((e) => (e.ack ? [{ what: `ack of ${e.type}`, body: e.ack }] : [])),
+    ]);
+  }
+  /** The stand-ins started since the last call (for a suite-wide check after each test). */
+  static takeStarted(): SlackStandin[] {
+    const list = [...SlackStandin.started];
+    SlackStandin.started.clear();
+    return list;
+  }
   dump(channel?: string): string { return channel === undefined ? dumpAll(this.store) : dumpChannel(this.store, channel); }
 
   // --- faults -----------------------------------------------------------------------------------------------

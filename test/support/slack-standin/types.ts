@@ -11,6 +11,8 @@ export interface StandinOptions {
   teamDomain?: string;
   appId?: string;
   botUserId?: string;
+  /** The bot user's name as auth.test reports it (`user`); default "teachops". */
+  botName?: string;
   botId?: string;
   /** Channel id -> name. When given, other channel ids answer `channel_not_found`. */
   channels?: Record<string, string>;
@@ -34,6 +36,8 @@ export interface StoredMessage {
   channel: string;
   ts: string;
   thread_ts?: string;
+  /** A thread reply posted with `reply_broadcast: true`: shown in the thread and in the channel. */
+  broadcast?: boolean;
   user: string;
   bot_id?: string;
   text?: string;

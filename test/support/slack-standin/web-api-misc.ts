@@ -29,7 +29,7 @@ export const miscMethods: Record<string, MethodSpec> = {
     handle: ({ env }) => {
       const s = env.settings;
       return {
-        ok: true, url: `https://${s.teamDomain}.slack.com/`, team: s.teamDomain, user: 'teachops',
+        ok: true, url: `https://${s.teamDomain}.slack.com/`, team: s.teamDomain, user: s.botName,
         team_id: s.teamId, user_id: s.botUserId, bot_id: s.botId, is_enterprise_install: false,
       };
     },
