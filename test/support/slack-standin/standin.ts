@@ -26,7 +26,7 @@ function settingsFrom(o: StandinOptions): Settings {
     botToken: o.botToken ?? 'xoxb-test-bot-token', appToken: o.appToken ?? 'xapp-test-app-token',
     signingSecret: o.signingSecret ?? 'test-signing-secret', teamId: o.teamId ?? 'T0STANDIN',
     teamDomain: o.teamDomain ?? 'teachops-test', appId: o.appId ?? 'A0STANDIN', botUserId: o.botUserId ?? 'U0STANDINBOT',
-    botName: o.botName ?? 'teachops',
+    botName: o.botName ?? 'teachops', notMember: o.notMember ?? [],
     botId: o.botId ?? 'B0STANDINBOT', channels: o.channels, users: o.users, checkTriggers: o.checkTriggers ?? true,
     ackTimeoutMs: o.ackTimeoutMs ?? 3000,
   };

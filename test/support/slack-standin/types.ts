@@ -14,6 +14,8 @@ export interface StandinOptions {
   /** The bot user's name as auth.test reports it (`user`); default "teachops". */
   botName?: string;
   botId?: string;
+  /** Channels that exist but the bot was never invited to: posts there answer `not_in_channel`. */
+  notMember?: string[];
   /** Channel id -> name. When given, other channel ids answer `channel_not_found`. */
   channels?: Record<string, string>;
   /** User id -> profile; unknown users get a name derived from their id. */

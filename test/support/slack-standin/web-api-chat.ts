@@ -9,6 +9,7 @@ export const chatMethods: Record<string, MethodSpec> = {
       const { args, env } = call;
       const channel = str(args.channel);
       if (channel === undefined || channelName(env.settings, channel) === undefined) return fail('channel_not_found');
+      if (env.settings.notMember.includes(channel)) return fail('not_in_channel');
       const content = validateContent(call, true);
       if (isError(content)) return content;
       const thread_ts = str(args.thread_ts);

@@ -15,6 +15,7 @@ export interface Settings {
   botId: string;
   botName: string;
   channels?: Record<string, string>;
+  notMember: readonly string[];
   users?: Record<string, { name: string; realName?: string; tz?: string; locale?: string }>;
   checkTriggers: boolean;
   ackTimeoutMs: number;

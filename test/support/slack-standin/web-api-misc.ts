@@ -51,7 +51,7 @@ export const miscMethods: Record<string, MethodSpec> = {
         ok: true,
         channel: {
           id, name, name_normalized: name, is_channel: true, is_group: false, is_im: false, is_private: false,
-          is_archived: false, is_general: false, is_member: true, created: 1700000000, creator: 'U0CREATOR',
+          is_archived: false, is_general: false, is_member: !env.settings.notMember.includes(id), created: 1700000000, creator: 'U0CREATOR',
         },
       };
     },
