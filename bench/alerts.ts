@@ -8,6 +8,7 @@
  *   dropped), and 20 answered only after the client's timeout, through the production delivery wiring with a
  *   ManualClock for the retry backoff; every alert must end with exactly one message (target 0 duplicates).
  * The restart window is 2 s and each round waits it out, so every round starts from the first backoff step.
+ * - messages and thread lines per flapping episode and per crash loop (alerts-episode.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { deliveryPart } from '../src/app/delivery-part.js';
 import { AlertBook } from '../src/monitor/book.js';
 import { notificationsOf } from '../src/ops/types.js';
 import { createSupervisor } from '../src/supervisor/index.js';
+import { episodes } from './alerts-episode.js';
 
 const ROUNDS = 20;
 const CHANNEL = 'CBENCHALERTS';
@@ -216,10 +218,11 @@ export async function lostAnswers(n: number, fault: 'dropAfterApply' | 'late'): 
 }
 
 export async function run(): Promise<BenchResult[]> {
+  const flapping = await episodes();
   const lost = [await lostAnswers(100, 'dropAfterApply'), await lostAnswers(20, 'late')];
   const standin = await SlackStandin.start();
   try {
-    return [...lost, ...(await killToAlert(standin)), ...(await idleCpu(standin))];
+    return [...flapping, ...lost, ...(await killToAlert(standin)), ...(await idleCpu(standin))];
   } finally {
     await standin.stop();
   }

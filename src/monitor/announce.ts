@@ -12,6 +12,8 @@
  */
 import type { Config } from '../config/types.js';
 import type { AlertEvent as StoredEvent, AlertRow } from '../store/alerts.js';
+import type { Store } from '../store/index.js';
+import type { AlertEmitter } from './book-emit.js';
 
 /** The latest announcement of a re-firing, as recorded in its `reopened` event. */
 export interface Announcement {
@@ -46,4 +48,20 @@ export function refireDecision(alert: AlertRow, now: number, repeatAfterMs: numb
   if (lastAckAt !== undefined && lastAckAt >= last.at) return fresh;
   if (now - last.at >= repeatAfterMs) return fresh;
   return { post: false, line: last.line };
+}
+
+/**
+ * A re-opened alert: its `reopened` event (naming the announcement line and when it was first posted), the message
+ * rendered back to firing, and the announcement: a new broadcast reply, or the last one edited with the new count.
+ */
+export function announceRefire(d: { store: Store; config: Pick<Config, 'alerts'>; emit: AlertEmitter }, alert: AlertRow, at: number): void {
+  const { alerts } = d.store;
+  const last = announcementOf(alerts.lastEvent(alert.id, ['reopened']));
+  const lastAck = alerts.lastEvent(alert.id, ['acknowledged']);
+  const decision = refireDecision(alert, at, d.config.alerts.repeat_after, last, lastAck?.at);
+  const announcedAt = decision.post || !last ? at : last.at;
+  const args = { count: alert.fire_count, span_ms: at - alert.started_at };
+  alerts.addEvent({ alert_id: alert.id, at, type: 'reopened', actor: 'teachops', text_key: 'alerts.note_refired', params: { ...args, line: decision.line, announced_at: announcedAt } });
+  d.emit.render(alert.id, 'reopened');
+  d.emit.line(alert.id, 'refired', args, { line: decision.line, broadcast: true, mention: whoMustHear(d.config, lastAck) });
 }

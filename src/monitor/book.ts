@@ -6,59 +6,30 @@
  * on the events. Used by the monitor (raise, resolve, escalate, notes) and by src/ops/alerts.ts (acknowledge,
  * silence, unsilence, the Restart button's lines) in any process.
  */
-import type { Clock } from '../clock.js';
-import type { Config } from '../config/types.js';
-import type { AlertCause, AlertKind, AlertRow, OpenOutcome, Resolution, SilenceMode } from '../store/alerts.js';
+import type { AlertCause, AlertRow, OpenOutcome, Resolution, SilenceMode } from '../store/alerts.js';
 import type { Store } from '../store/index.js';
 import { assertNever } from '../errors.js';
-import { announcementOf, refireDecision, whoMustHear } from './announce.js';
-import type { AlertNotifications } from './context.js';
-import { alertSubject, type AlertLineCode, type LineArgs, type RenderReason } from './events.js';
+import { announceRefire, whoMustHear } from './announce.js';
+import { sweepAlerts } from './renotify.js';
+import { SILENCE_MS, type AckResult, type AlertBookDeps, type NoteParams, type RaiseSpec, type SilenceResult, type UnsilenceResult } from './book-types.js';
+import { AlertEmitter, type LineOptions } from './book-emit.js';
+import { alertSubject, type AlertLineCode, type RenderReason } from './events.js';
 import type { SnapshotSummary } from './snapshot.js';
 import { alertIdentity } from './keys.js';
 import { reopenWindow } from './reopen.js';
 
-export interface RaiseSpec {
-  kind: AlertKind;
-  /** service name, or the mount of a disk alert */
-  subject?: string;
-  value: number | null;
-  threshold: number | null;
-  detail: string | null;
-  /** what is known about why (exit facts ...) */
-  cause?: AlertCause;
-}
-
-export type { RenderReason };
-export type NoteParams = LineArgs;
-export type AckResult = { status: 'acknowledged' | 'already' | 'resolved'; alert: AlertRow };
-export type SilenceResult = { status: 'silenced' | 'resolved'; alert: AlertRow };
-export type UnsilenceResult = { status: 'unsilenced' | 'not_silenced' | 'resolved'; alert: AlertRow };
-
-/** How a thread line is shown: a named line edited in place, a reply also shown in the channel, who must hear it. */
-export interface LineOptions {
-  line?: string;
-  broadcast?: boolean;
-  mention?: string[];
-}
-
-export const SILENCE_MS: Record<Exclude<SilenceMode, 'resolved'>, number> = { '1h': 3_600_000, '4h': 4 * 3_600_000 };
+export { SILENCE_MS, type AckResult, type AlertBookDeps, type NoteParams, type RaiseSpec, type SilenceResult, type UnsilenceResult } from './book-types.js';
+export type { LineOptions, RenderReason };
 
 /** Resolutions whose own thread line already says it (the restarts line, the Restart button's line). */
 const SAID_BY_THEIR_LINE: readonly Resolution[] = ['restarted', 'operator_restart'];
 
-export interface AlertBookDeps {
-  store: Store;
-  clock: Clock;
-  config: Config;
-  /** where its notifications go (the outbox; the daemon's port also wakes delivery) */
-  notifications: AlertNotifications;
-  /** called with each newly fired alert (the monitor attaches a host snapshot) */
-  onFired?: (alert: AlertRow) => void;
-}
-
 export class AlertBook {
-  constructor(private readonly deps: AlertBookDeps) {}
+  private readonly emit: AlertEmitter;
+
+  constructor(private readonly deps: AlertBookDeps) {
+    this.emit = new AlertEmitter(deps);
+  }
 
   private get store(): Store {
     return this.deps.store;
@@ -96,27 +67,15 @@ export class AlertBook {
         if (spec.cause) this.store.alerts.addCause(r.alert.id, spec.cause, at);
         return { alert: this.store.alerts.get(r.alert.id)!, outcome: r.outcome };
       case 'reopened':
-        this.announceRefire(r.alert, at);
+        announceRefire({ store: this.store, config: this.deps.config, emit: this.emit }, r.alert, at);
         return r;
       case 'created':
         this.store.alerts.addEvent({ alert_id: r.alert.id, at, type: 'fired', actor: 'teachops', text_key: null, params: {} });
-        this.enqueue(r.alert.id, 'fired', this.deps.config.alerts.escalate_to);
+        this.emit.render(r.alert.id, 'fired', this.deps.config.alerts.escalate_to);
         return r;
       default:
         return assertNever(r.outcome, 'open outcome');
     }
-  }
-
-  private announceRefire(alert: AlertRow, at: number): void {
-    const { alerts } = this.store;
-    const last = announcementOf(alerts.lastEvent(alert.id, ['reopened']));
-    const lastAck = alerts.lastEvent(alert.id, ['acknowledged']);
-    const d = refireDecision(alert, at, this.deps.config.alerts.repeat_after, last, lastAck?.at);
-    const announcedAt = d.post || !last ? at : last.at;
-    const args = { count: alert.fire_count, span_ms: at - alert.started_at };
-    alerts.addEvent({ alert_id: alert.id, at, type: 'reopened', actor: 'teachops', text_key: 'alerts.note_refired', params: { ...args, line: d.line, announced_at: announcedAt } });
-    this.enqueue(alert.id, 'reopened');
-    this.line(alert.id, 'refired', args, { line: d.line, broadcast: true, mention: whoMustHear(this.deps.config, lastAck) });
   }
 
   active(key: string): AlertRow | undefined {
@@ -133,8 +92,8 @@ export class AlertBook {
       const params = { duration_ms: at - alert.fired_at, resolution, ...(note ? { note } : {}) };
       this.store.alerts.addEvent({ alert_id: alert.id, at, type: 'resolved', actor: 'teachops', text_key: 'alerts.note_resolved', params });
       // The line first: once the message says resolved, its thread says how.
-      if (!SAID_BY_THEIR_LINE.includes(resolution)) this.line(alert.id, 'resolved', params);
-      this.enqueue(alert.id, 'resolved');
+      if (!SAID_BY_THEIR_LINE.includes(resolution)) this.emit.line(alert.id, 'resolved', params);
+      this.emit.render(alert.id, 'resolved');
       return true;
     });
     return done ? this.store.alerts.get(alert.id) : undefined;
@@ -176,8 +135,8 @@ export class AlertBook {
   /** A state change by a person: the row, its event, the message re-rendered and a line in the thread. */
   private change(id: number, who: string, code: 'acknowledged' | 'silenced' | 'unsilenced', args: NoteParams, apply: () => boolean): boolean {
     if (!apply()) return false;
-    this.addNote(id, code, who, code, args);
-    this.enqueue(id, code);
+    this.emit.note(id, code, who, code, args);
+    this.emit.render(id, code);
     return true;
   }
 
@@ -190,22 +149,22 @@ export class AlertBook {
       const at = this.now();
       if (!this.store.alerts.escalate(alertId, 'crash_loop', at)) return;
       this.store.alerts.addCause(alertId, { restarts }, at);
-      this.enqueue(alertId, 'escalated');
+      this.emit.render(alertId, 'escalated');
       const lastAck = this.store.alerts.lastEvent(alertId, ['acknowledged']);
-      this.addNote(alertId, 'gave_up', 'teachops', 'gave_up', args, { broadcast: true, mention: whoMustHear(this.deps.config, lastAck) });
+      this.emit.note(alertId, 'gave_up', 'teachops', 'gave_up', args, { broadcast: true, mention: whoMustHear(this.deps.config, lastAck) });
     });
   }
 
   /** What is newly known about the cause; the message is edited to show it (nothing when it was known already). */
   addCause(alertId: number, cause: AlertCause): void {
     this.atomically(() => {
-      if (this.store.alerts.addCause(alertId, cause, this.now())) this.enqueue(alertId, 'cause');
+      if (this.store.alerts.addCause(alertId, cause, this.now())) this.emit.render(alertId, 'cause');
     });
   }
 
   /** A line in the alert's thread (restarts, the Restart button, an incident ...), recorded as an event too. */
   note(alertId: number, code: AlertLineCode, params: NoteParams = {}, how: LineOptions = {}, actor = 'teachops'): void {
-    this.addNote(alertId, code, actor, code, params, how);
+    this.emit.note(alertId, code, actor, code, params, how);
   }
 
   /** The host snapshot taken when it fired: delivered in order with the alert's other records. */
@@ -215,34 +174,7 @@ export class AlertBook {
 
   /** Re-notifies unacknowledged, unsilenced alerts every `alerts.repeat_after`; ends timed silences. */
   sweep(): void {
-    const at = this.now();
-    const every = this.deps.config.alerts.repeat_after;
-    for (const a of this.store.alerts.active()) {
-      if (a.silence !== null && a.silence !== 'resolved' && a.silenced_until !== null && a.silenced_until <= at) {
-        this.store.alerts.clearSilence(a.id, at);
-        this.store.alerts.markNotified(a.id, at);
-        this.addNote(a.id, 'silence_ended', 'teachops', 'silence_ended', {});
-        this.enqueue(a.id, 'silence_ended');
-        continue;
-      }
-      if (a.state !== 'firing' || a.silence !== null || at - a.last_notified_at < every) continue;
-      this.store.alerts.markNotified(a.id, at);
-      this.store.alerts.addEvent({ alert_id: a.id, at, type: 'renotified', actor: 'teachops', text_key: null, params: {} });
-      this.deps.notifications.enqueue({ subject: alertSubject(a.id), kind: 'alert.renotify', params: { duration_ms: at - a.fired_at } });
-    }
+    sweepAlerts({ store: this.store, config: this.deps.config, emit: this.emit }, this.now());
   }
 
-  private addNote(alertId: number, type: string, actor: string, code: AlertLineCode, args: NoteParams, how: LineOptions = {}): void {
-    this.store.alerts.addEvent({ alert_id: alertId, at: this.now(), type, actor, text_key: `alerts.note_${code}`, params: args });
-    this.line(alertId, code, args, how);
-  }
-
-  private line(alertId: number, code: AlertLineCode, args: NoteParams, how: LineOptions = {}): void {
-    this.deps.notifications.enqueue({ subject: alertSubject(alertId), kind: 'alert.line', params: { code, args }, ...how });
-  }
-
-  /** "Render the alert as it is now"; `reason` lets a console print what happened; `mention` who must hear it. */
-  private enqueue(alertId: number, reason: RenderReason, mention: string[] = []): void {
-    this.deps.notifications.enqueue({ subject: alertSubject(alertId), kind: 'alert.message', params: { reason }, ...(mention.length ? { mention } : {}) });
-  }
 }
