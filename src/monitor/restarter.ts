@@ -72,6 +72,8 @@ export class Restarter {
         return this.giveUp(service, decision.n);
       case 'restart': {
         this.attempt.set(service, { n: decision.n, max: decision.max });
+        // The first restart of a window starts a new story: an older failure is not this one's.
+        if (decision.n === 1) this.failed.delete(service);
         const last = this.failed.get(service);
         const base = { service, max: decision.max, delay_ms: decision.delayMs };
         if (down) {

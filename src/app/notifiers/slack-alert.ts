@@ -35,8 +35,13 @@ export function slackAlerts(deps: SlackAlertDeps) {
   const incidentLink = async (web: WebClient, args: Record<string, unknown>): Promise<Record<string, string>> => {
     const inc = typeof args.incident === 'number' ? store.incidents.get(args.incident) : undefined;
     if (!inc?.channel || !inc.message_ts || typeof args.title !== 'string') return {};
-    const r = await web.chat.getPermalink({ channel: inc.channel, message_ts: inc.message_ts });
-    return r.permalink ? { title: `<${r.permalink}|${esc(args.title)}>` } : {};
+    try {
+      const r = await web.chat.getPermalink({ channel: inc.channel, message_ts: inc.message_ts });
+      return r.permalink ? { title: `<${r.permalink}|${esc(args.title)}>` } : {};
+    } catch {
+      // The line says which incident without the link rather than not at all (the message may be gone).
+      return {};
+    }
   };
 
   const threadContent = async (web: WebClient, row: OutboxRow, alert: AlertRow): Promise<SlackMessage> => {
