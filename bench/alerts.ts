@@ -117,8 +117,8 @@ async function killToAlert(standin: SlackStandin): Promise<BenchResult[]> {
       ]);
       toAlert.push(msg.postedAt - t0);
       toHealthy.push(healthyAt - t0);
-      const note = await standin.waitFor((s) => s.thread(CHANNEL, msg.ts).find((r) => /healthy in/.test(r.text ?? '')), { timeoutMs: 10_000 });
-      const ms = /healthy in ([\d.]+) (ms|s)/.exec(note.text ?? '');
+      const note = await standin.waitFor((s) => s.thread(CHANNEL, msg.ts).find((r) => /healthy again in/.test(r.text ?? '')), { timeoutMs: 10_000 });
+      const ms = /healthy again in ([\d.]+) (ms|s)/.exec(note.text ?? '');
       if (ms) startup.push(Number(ms[1]) * (ms[2] === 's' ? 1000 : 1));
       await sleep(2100); // outlive the 2 s restart window: the next round starts from the first backoff step
     }

@@ -33,7 +33,7 @@ function settingsFrom(o: StandinOptions): Settings {
 }
 
 export class SlackStandin {
-  /** Stand-ins started since the last `takeStarted()` (the suite's teardown scans what each one received). */
+  /** Stand-ins started and not yet checked after their stop (the suite's teardown scans what each one received). */
   private static readonly started = new Set<SlackStandin>();
   readonly store = new SlackStore();
   private readonly faults = new Faults();
@@ -45,6 +45,8 @@ export class SlackStandin {
   private readonly triggers: TriggerIds;
   private server: Server | undefined;
   private portNumber = 0;
+  /** how far the escaped-markup check has looked */
+  private checked = { calls: 0, responses: 0, envelopes: 0 };
 
   private constructor(readonly settings: Settings) {
     this.hub = new SocketHub(settings.appId, settings.ackTimeoutMs);
@@ -101,18 +103,22 @@ export class SlackStandin {
   /**
    * Every mention, channel link or date the bot sent HTML-escaped (`&lt;@U0123&gt;`: shown as text, pings nobody),
    * in any message, edit, ephemeral, view, response_url post or Socket Mode ack. [] when there is none.
+   * `sinceLastCheck`: only what arrived since the previous such call (a suite-wide check after each test).
    */
-  escapedMarkup(): string[] {
-    return escapedMarkup([
-      ...this.callLog.map((c) => ({ what: c.method, body: c.args })),
-      ...this.responses.records.map((r) => ({ what: 'response_url', body: r.body })),
-      ...this.hub.envelopes.flatMap((e) => (e.ack ? [{ what: `ack of ${e.type}`, body: e.ack }] : [])),
+  escapedMarkup(o: { sinceLastCheck?: boolean } = {}): string[] {
+    const from = o.sinceLastCheck ? this.checked : { calls: 0, responses: 0, envelopes: 0 };
+    const found = escapedMarkup([
+      ...this.callLog.slice(from.calls).map((c) => ({ what: c.method, body: c.args })),
+      ...this.responses.records.slice(from.responses).map((r) => ({ what: 'response_url', body: r.body })),
+      ...this.hub.envelopes.slice(from.envelopes).flatMap((e) => (e.ack ? [{ what: `ack of ${e.type}`, body: e.ack }] : [])),
     ]);
+    if (o.sinceLastCheck) this.checked = { calls: this.callLog.length, responses: this.responses.records.length, envelopes: this.hub.envelopes.length };
+    return found;
   }
-  /** The stand-ins started since the last call (for a suite-wide check after each test). */
-  static takeStarted(): SlackStandin[] {
+  /** The stand-ins started and not yet stopped and checked (a suite-wide check after each test scans them). */
+  static tracked(): SlackStandin[] {
     const list = [...SlackStandin.started];
-    SlackStandin.started.clear();
+    for (const s of list) if (s.server === undefined) SlackStandin.started.delete(s);
     return list;
   }
   dump(channel?: string): string { return channel === undefined ? dumpAll(this.store) : dumpChannel(this.store, channel); }
