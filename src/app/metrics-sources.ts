@@ -19,7 +19,11 @@ export function metricsSources(store: Store, services: readonly string[]): Expor
   return {
     alertsActive() {
       const counts = new Map<string, number>();
-      for (const a of store.alerts.active()) counts.set(`${a.kind}/${a.state}`, (counts.get(`${a.kind}/${a.state}`) ?? 0) + 1);
+      for (const a of store.alerts.active()) {
+        // A service alert escalated by the crash-loop guard counts as the crash loop it now is.
+        const key = `${a.escalation ?? a.kind}/${a.state}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
       return Object.keys(KINDS).flatMap((kind) => ACTIVE_STATES.map((state) => ({ kind, state, count: counts.get(`${kind}/${state}`) ?? 0 })));
     },
     deliveryPending: () => store.outbox.pendingCount(),

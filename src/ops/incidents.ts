@@ -17,6 +17,7 @@ import { checkHealth } from '../probes/health.js';
 import { hostSnapshot, type HostSnapshot } from '../probes/snapshot.js';
 import { paths } from '../util/paths.js';
 import { assertMayMutate } from './access.js';
+import { noteIncidentOnAlert } from './alerts.js';
 import { audited } from './audited.js';
 import { runLifecycle } from './lifecycle.js';
 import { collectStatus } from './status.js';
@@ -88,6 +89,7 @@ export async function declareIncident(ctx: IncidentOpsContext, actor: Actor, req
     const title = req.title?.trim() || (alert ? alert.title : translator(ctx.config.locale)('incidents.default_title'));
     const channel = ctx.config.alerts.channel ?? req.channel ?? null;
     const incident = ctx.engine.declare({ title, by: actorLabel(actor), runbook: ctx.runbook, alerts: alert ? [alert] : [], channel });
+    if (alert?.alert_id != null) noteIncidentOnAlert(ctx, actor, alert.alert_id, incident);
     return { incident, created: true };
   });
 }

@@ -8,6 +8,7 @@ import type { Notifications } from '../notify/types.js';
 import { outboxNotifications } from '../notify/outbox.js';
 import type { Store } from '../store/index.js';
 import type { Supervisor } from '../supervisor/types.js';
+import type { AlertSources } from './alert-sources.js';
 
 export interface Actor {
   source: 'cli' | 'slack' | 'teachops';
@@ -32,6 +33,8 @@ export interface OpsContext {
    * processes add); inside the daemon, its port also wakes the delivery loop at once.
    */
   notifications?: Notifications;
+  /** what silencing an alert means at its source (alert-sources.ts); teachops' own alerts need none */
+  alertSources?: AlertSources;
 }
 
 /** The notification port of this context. */

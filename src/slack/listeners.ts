@@ -30,7 +30,7 @@ export interface Routes {
 
 function interaction(deps: SlackDeps, client: webApi.WebClient, user: string, channel: string, respond: RespondFn | undefined): Interaction {
   const actor: Actor = { source: 'slack', id: user, channel };
-  return { deps, actor, user, channel, reply: createReply(client, channel, user, respond, deps.config.locale) };
+  return { deps, actor, user, channel, reply: createReply(client, channel, user, respond, deps.config.locale, deps.botName()) };
 }
 
 /** The user-facing answer to an error: refusals and known errors with their fix, anything else briefly. */
@@ -43,7 +43,7 @@ async function answerError(ix: Interaction, e: unknown, what: string): Promise<v
     const base = tr('common.unknown_service', { name: e.service, valid: [...e.valid, 'all'].join(', ') });
     msg = errorMessage({ message: e.suggestion ? `${base} ${tr('common.did_you_mean', { suggestion: e.suggestion })}` : base }, tr);
   } else if (isTeachopsError(e)) {
-    msg = errorMessage({ message: e.message, hint: e.hint }, tr, refused);
+    msg = errorMessage({ message: e.message, hint: e.hint, markup: e.markup }, tr, refused);
   } else {
     const detail = e instanceof Error ? e.message : String(e);
     log(`slack: ${what} failed: ${redact(e instanceof Error ? (e.stack ?? detail) : detail)}`);

@@ -293,4 +293,12 @@ export const migrations: Migration[] = [
       DROP TABLE incident_outbox;
     `,
   },
+  {
+    version: 9,
+    name: 'one alert per fault: a crash loop escalates the service alert; the cause it knows (exit, start failure, last log error)',
+    sql: `
+      ALTER TABLE alerts ADD COLUMN escalation TEXT;           -- crash_loop once the restart policy gave up
+      ALTER TABLE alerts ADD COLUMN cause TEXT NOT NULL DEFAULT '{}'; -- JSON: exit, error, log, restarts
+    `,
+  },
 ];

@@ -30,7 +30,8 @@ export interface Project {
   close(): void;
 }
 
-export async function project(slack: SlackStandin, services: ServiceSpec[]): Promise<Project> {
+/** `alerts`: extra keys of the alerts section, e.g. `announce_cli: false` */
+export async function project(slack: SlackStandin, services: ServiceSpec[], o: { alerts?: string } = {}): Promise<Project> {
   const root = mkdtempSync(join(tmpdir(), 'teachops-bot-'));
   mkdirSync(join(root, 'config'));
   const ports: Record<string, number> = {};
@@ -55,7 +56,7 @@ logs_dir: ../logs
 services:
 ${yaml}
 monitor: { interval: 1s, for: 3, thresholds: { cpu_percent: 100, memory_percent: 100, disk_percent: 100 } }
-alerts: { channel: ${CHANNEL}, repeat_after: 1h, escalate_to: ["<!subteam^S0ONCALL>"] }
+alerts: { channel: ${CHANNEL}, repeat_after: 1h, escalate_to: ["<!subteam^S0ONCALL>"]${o.alerts ? `, ${o.alerts}` : ''} }
 access: { operators: [${OPERATOR}] }
 `,
   );

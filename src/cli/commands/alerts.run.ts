@@ -1,6 +1,6 @@
 /** The bodies of `teach alerts`, `teach ack` and `teach silence` (registered in alerts.ts, loaded when one runs). */
 import type { CliContext } from '../context.js';
-import { acknowledgeAlert, listAlerts, parseSilence, silenceAlert } from '../../ops/alerts.js';
+import { acknowledgeAlert, listAlerts, parseSilence, silenceAlert, unsilenceAlert } from '../../ops/alerts.js';
 import { describeAlert, plainFormat } from '../../monitor/describe.js';
 import type { AckResult, SilenceResult } from '../../monitor/book.js';
 import type { AlertRow } from '../../store/alerts.js';
@@ -29,6 +29,14 @@ export async function runSilence(ctx: CliContext, id: string, duration: string):
   if (r.status !== 'silenced') ctx.setExit(1);
 }
 
+export async function runUnsilence(ctx: CliContext, id: string): Promise<void> {
+  const r = await unsilenceAlert(ctx.ops(), ctx.actor(), alertId(id));
+  const a = r.alert;
+  const tr = ctx.tr;
+  ctx.io.out(r.status === 'unsilenced' ? tr('alerts.unsilence_done', { id: a.id }) : r.status === 'resolved' ? tr('alerts.unsilence_resolved', { id: a.id, at: plainFormat.at(a.resolved_at ?? 0) }) : tr('alerts.unsilence_not_silenced', { id: a.id }));
+  if (r.status !== 'unsilenced') ctx.setExit(1);
+}
+
 function alertId(text: string): number {
   return parseCount(text.replace(/^#/, ''), 'id', 1, Number.MAX_SAFE_INTEGER);
 }
@@ -38,7 +46,7 @@ function alertLine(a: AlertRow, ctx: CliContext): string {
   const p = paint(ctx.color);
   const state = a.state === 'firing' ? p.red(d.state) : a.state === 'acknowledged' ? p.yellow(d.state) : p.green(d.state);
   const line = ctx.tr('alerts.list_line', { id: a.id, state, key: a.key, since: plainFormat.at(a.started_at), title: d.title });
-  return [line, `    ${d.value}`, ...d.status.map((s) => `    ${s}`)].join('\n');
+  return [line, `    ${d.value}`, ...d.cause.map((s) => `    ${s}`), ...d.status.map((s) => `    ${s}`)].join('\n');
 }
 
 export function ackText(r: AckResult, tr: Translate): string {

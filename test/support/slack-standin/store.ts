@@ -77,6 +77,11 @@ export class SlackStore extends EventEmitter {
     return all.filter(isTop).map((m) => ({ ...m, replies: all.filter((r) => !isTop(r) && r.thread_ts === m.ts) }));
   }
 
+  /** What a person scrolling the channel sees: top-level messages and thread replies broadcast to it, oldest first. */
+  channelView(channel: string): StoredMessage[] {
+    return (this.channelMessages.get(channel) ?? []).filter((m) => !m.deleted && (m.thread_ts === undefined || m.thread_ts === m.ts || m.broadcast === true));
+  }
+
   thread(channel: string, ts: string): StoredMessage[] {
     return (this.channelMessages.get(channel) ?? []).filter((m) => !m.deleted && m.thread_ts === ts && m.ts !== ts);
   }
