@@ -94,7 +94,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   let started = false;
 
   const tick = (): Promise<void> => {
-    round ??= sampleTick({ ops: ctx, metrics, health: deps.health ?? checkHealth, rules, thresholds, book, operating: (s) => rules.operating(s), ...(deps.sink ? { sink: deps.sink } : {}) })
+    round ??= sampleTick({ ops: ctx, metrics, health: deps.health ?? ((h) => checkHealth(h, undefined, ctx.config.locale)), rules, thresholds, book, operating: (s) => rules.operating(s), ...(deps.sink ? { sink: deps.sink } : {}) })
       .catch((e: unknown) => log(`monitor: ${errorMessage(e)}`))
       .finally(() => (round = undefined));
     return round;
