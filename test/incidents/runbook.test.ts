@@ -66,7 +66,7 @@ describe('runbook problems: every one at once with file:line:col and path', () =
     expect(problems(text)).toEqual([
       `${F}:4:10 phases[0].due: expected a duration like "5s" or "500ms", got "soon"`,
       `${F}:6:33 phases[0].steps[0].run: unknown run action "reboot-host" (built-in actions: status, restart-failed, fallback, verify, notify)`,
-      `${F}:6:46 phases[0].steps[0].colour: unknown key "colour" (known keys: id, title, run, input)`,
+      `${F}:6:46 phases[0].steps[0].colour: unknown key "colour" (known keys: id, title, run, input, optional)`,
     ]);
   });
 

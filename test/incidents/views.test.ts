@@ -4,7 +4,7 @@ import { textModal } from '../../src/slack/views/incident-modal.js';
 import { chooseMessage, notifySummary } from '../../src/slack/views/incident-thread.js';
 import { incidentListMessage } from '../../src/slack/views/incident-list.js';
 import { loadRunbook } from '../../src/incidents/runbook-load.js';
-import type { Incident } from '../../src/incidents/types.js';
+import type { Incident, IncidentStep } from '../../src/incidents/types.js';
 import { checkBlockKitLimits } from '../support/slack-standin/index.js';
 import { RUNBOOK } from './harness.js';
 
@@ -13,11 +13,11 @@ const MIN = 60_000;
 const runbook = loadRunbook(RUNBOOK);
 
 function incident(over: Partial<Incident> = {}): Incident {
-  const steps = runbook.phases.flatMap((p) => p.steps.map((s) => ({ id: s.id, phase_id: p.id, title: s.title, kind: s.kind, run: s.run ?? null, state: 'open' as const, by: null, at: null, text: null, detail: null })));
+  const steps = runbook.phases.flatMap((p) => p.steps.map((s) => ({ id: s.id, phase_id: p.id, title: s.title, kind: s.kind, run: s.run ?? null, optional: s.optional === true, state: 'open' as IncidentStep['state'], by: null, at: null, text: null, detail: null })));
   return {
     id: 3, title: 'LLM <down> & out', state: 'open', lead: 'slack:U1', declared_by: 'slack:U1', started_at: T0,
-    acknowledged_at: null, recovered_at: null, root_cause_at: null, resolved_at: null, resolved_by: null, channel: 'C1', message_ts: null, postmortem: null,
-    phases: runbook.phases.map((p) => ({ id: p.id, title: p.title, milestone: p.milestone ?? null, due_at: T0 + p.due_ms, reminded_at: null })),
+    acknowledged_at: null, recovered_at: null, root_cause_at: null, resolved_at: null, resolved_by: null, channel: 'C1', message_ts: null, postmortem: null, notified: null,
+    phases: runbook.phases.map((p) => ({ id: p.id, title: p.title, milestone: p.milestone ?? null, due_at: T0 + p.due_ms, reminded_at: null, completed_at: null })),
     steps,
     alerts: [{ key: 'service_down:llm', alert_id: 1, service: 'llm', title: 'llm is down', linked_at: T0, fired_at: T0 }],
     ...over,
