@@ -51,12 +51,14 @@ export interface World {
 
 const baseTuning: Partial<IncidentTuning> = { verifyIntervalMs: 30, snapshot: async () => null };
 
-async function startBot(project: TempProject, store: Store, standin: SlackStandin, clock: ManualClock, tuning: Partial<IncidentTuning>): Promise<Bot> {
+async function startBot(project: TempProject, store: Store, standin: SlackStandin, clock: ManualClock, tuning: Partial<IncidentTuning>, slack = true): Promise<Bot> {
   const config = project.config;
   const logs: string[] = [];
   const log = (l: string) => logs.push(l);
   const supervisor = createSupervisor({ config, store, log });
-  const env = { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken, TEACHOPS_SLACK_PING_TIMEOUT: '1s', TEACHOPS_LOG_LEVEL: 'error' };
+  const env = slack
+    ? { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken, TEACHOPS_SLACK_PING_TIMEOUT: '1s', TEACHOPS_LOG_LEVEL: 'error' }
+    : { TEACHOPS_LOG_LEVEL: 'error' };
   const app = await startApp(
     { ops: { config, store, supervisor, clock }, env, log, ports: { incidentTuning: tuning, deliveryPollMs: 50 } },
     [deliveryPart, incidentsPart, operationsPart, slackPart],
@@ -86,6 +88,8 @@ export interface WorldOptions {
   tweak?: (services: Record<string, RawServiceInput>) => void;
   /** the host snapshot at resolution (default: none) */
   snapshot?: IncidentTuning['snapshot'];
+  /** false: the bot runs without Slack credentials (its notifications go to its console, `bot.logs`) */
+  slack?: boolean;
 }
 
 export async function makeWorld(o: WorldOptions = {}): Promise<World> {
@@ -104,7 +108,7 @@ export async function makeWorld(o: WorldOptions = {}): Promise<World> {
   const clock = new ManualClock(Date.now());
   let store = project.store;
   const tuning = { ...baseTuning, ...(o.snapshot ? { snapshot: o.snapshot } : {}) };
-  let bot = await startBot(project, store, standin, clock, tuning);
+  let bot = await startBot(project, store, standin, clock, tuning, o.slack !== false);
   if (o.start !== false) {
     for (const name of project.config.serviceNames) {
       const r = await bot.ops.supervisor.start(name, { by: 'test' });
@@ -121,7 +125,7 @@ export async function makeWorld(o: WorldOptions = {}): Promise<World> {
       await bot.stop();
       // A new process opens the database afresh: nothing survives but what is in the files.
       store = openStore(project.logsDir);
-      bot = await startBot(project, store, standin, clock, tuning);
+      bot = await startBot(project, store, standin, clock, tuning, o.slack !== false);
     },
     async settle() {
       const deadline = Date.now() + 8000;

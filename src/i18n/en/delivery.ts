@@ -22,4 +22,5 @@ export const delivery = {
   status_scope: 'Slack needs the scope {needed} (missing_scope) since {since}: alerts are on the console and in logs/monitor.log',
   status_unreachable: 'Slack not reachable since {since} ({reason}): alerts are on the console and in logs/monitor.log',
   status_hint: 'teach run retries on its own; `teach doctor` says how to fix it',
+  incident_post_console: '📣 summary{mentions}: {title} (lead {lead})',
 };

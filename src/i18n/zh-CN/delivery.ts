@@ -22,4 +22,5 @@ export const delivery: Record<keyof typeof en, string> = {
   status_scope: 'Slack 自 {since} 起缺少权限 {needed}（missing_scope）：告警输出在控制台和 logs/monitor.log 中',
   status_unreachable: 'Slack 自 {since} 起无法访问（{reason}）：告警输出在控制台和 logs/monitor.log 中',
   status_hint: 'teach run 会自动重试；运行 `teach doctor` 查看修复方法',
+  incident_post_console: '📣 摘要{mentions}：{title}（负责人 {lead}）',
 };
