@@ -5,6 +5,7 @@ import { audited } from './audited.js';
 import { assertKnownService } from './services.js';
 import { secretValuesOf } from '../config/secrets.js';
 import { scanLog, tailAcrossRotation, type LogScan } from '../probes/logs.js';
+import { errorLines, healthPathsOf } from '../probes/error-summary.js';
 import { paths } from '../util/paths.js';
 import { redactLines } from '../util/redact.js';
 
@@ -25,9 +26,10 @@ export async function readServiceLog(ctx: OpsContext, actor: Actor, service: str
     assertMayMutate(ctx.config, actor);
     const file = paths.serviceLog(ctx.config.logs_dir, service);
     const secrets = secretValuesOf(ctx.config);
-    const [raw, summary] = await Promise.all([tailAcrossRotation(file, opts.errorsOnly ? 2000 : n), scanLog(file, 200, secrets)]);
-    let lines = redactLines(raw, secrets);
-    if (opts.errorsOnly) lines = lines.filter((l) => /\berror\b|exception|traceback|critical|fatal/i.test(l)).slice(-n);
+    const healthPaths = healthPathsOf(ctx.config.services[service]?.health);
+    const [raw, summary] = await Promise.all([tailAcrossRotation(file, opts.errorsOnly ? 2000 : n), scanLog(file, 200, secrets, { healthPaths })]);
+    // The same classifier as the summary: whole tracebacks, failed requests, no health-check noise.
+    const lines = redactLines(opts.errorsOnly ? errorLines(raw, { healthPaths }).slice(-n) : raw, secrets);
     return { service, file, lines, summary };
   });
 }

@@ -6,7 +6,8 @@
 import { open, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { redact } from '../util/redact.js';
+import type { ClassifyOptions } from './classify.js';
+import { summarizeErrors, type ErrorSummary } from './error-summary.js';
 
 const CHUNK = 64 * 1024;
 const NL = 0x0a;
@@ -70,41 +71,13 @@ async function tailRotated(file: string, n: number): Promise<string[]> {
   }
 }
 
-export interface LogScan {
-  /** lines looked at (at most the `n` asked for) */
-  scanned: number;
-  /** lines with the word "error", or a CRITICAL / FATAL level */
-  errors: number;
-  /** lines mentioning an exception (including Python `SomethingError:` lines) */
-  exceptions: number;
-  /** lines starting a Python traceback */
-  tracebacks: number;
-  /** the last matching lines (at most 5), oldest first, secrets redacted */
-  latest: string[];
-}
+/** The error summary of the end of a log: what the one classifier (classify.ts) found, counted per kind. */
+export type LogScan = ErrorSummary;
 
-const ERROR = [/\berror\b/i, /\bcritical\b/i, /\bfatal\b/i];
-const EXCEPTION = [/exception/i, /\b[A-Z]\w*Error\b:/];
-const TRACEBACK = /traceback/i;
-const LATEST = 5;
-
-/** Counts error, exception and traceback lines in the last `n` lines of a service log. */
-export async function scanLog(file: string, n = 200, secrets: readonly string[] = []): Promise<LogScan> {
+/** Classifies the last `n` lines of a service log (error-summary.ts says what each count counts). */
+export async function scanLog(file: string, n = 200, secrets: readonly string[] = [], opts: ClassifyOptions = {}): Promise<LogScan> {
   const lines = await tailAcrossRotation(file, n);
-  const scan: LogScan = { scanned: lines.length, errors: 0, exceptions: 0, tracebacks: 0, latest: [] };
-  const matching: string[] = [];
-  for (const line of lines) {
-    const isError = ERROR.some((re) => re.test(line));
-    const isException = EXCEPTION.some((re) => re.test(line));
-    const isTraceback = TRACEBACK.test(line);
-    if (isError) scan.errors++;
-    if (isException) scan.exceptions++;
-    if (isTraceback) scan.tracebacks++;
-    if (isError || isException || isTraceback) matching.push(line);
-  }
-  // Log lines quote requests, env dumps and provider errors: they may carry keys, and these lines go to Slack.
-  scan.latest = matching.slice(-LATEST).map((l) => redact(l, secrets));
-  return scan;
+  return summarizeErrors(lines, { ...opts, secrets });
 }
 
 function splitLines(text: string): string[] {
