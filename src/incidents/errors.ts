@@ -44,7 +44,7 @@ export class IncidentResolvedError extends TeachopsError {
 export class WrongStepKindError extends TeachopsError {
   readonly code = 'wrong_step_kind';
   constructor(readonly step: string, readonly kind: StepKind, locale: Locale = 'en') {
-    super(t(locale, 'incidents.err_wrong_kind', { step, kind }));
+    super(t(locale, 'incidents.err_wrong_kind', { step, kind: t(locale, `incidents.kind_${kind}`) }));
   }
 }
 

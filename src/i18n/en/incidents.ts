@@ -19,7 +19,7 @@ export const incidents = {
   err_unknown_alert_hint: 'Run `teach alerts` (or /teach alerts) to see the alerts and their ids.',
   err_unknown_step: 'Incident #{id} has no step "{step}" (steps: {valid}).',
   err_resolved: 'Incident #{id} is already resolved (by {by}).',
-  err_wrong_kind: 'Step "{step}" cannot do that (it is a {kind} step).',
+  err_wrong_kind: 'Step "{step}" cannot do that: it is a {kind}.',
   err_step_running: 'Step "{step}" is already running (started by {by}).',
   err_step_done: 'Step "{step}" was already handled by {by}.',
   err_empty_text: 'Write something before saving.',
@@ -227,4 +227,7 @@ export const incidents = {
   err_not_lead_hint: 'Take the lead first (Take lead, or `teach incident lead`), then rename it.',
   err_empty_title: 'Give the incident a title.',
   rb_too_many_steps: '{steps} steps in {phases} phases do not fit in one Slack message (at most {max} steps with {phases} phases): merge or drop steps',
+  kind_manual: 'manual step (teach incident step … done)',
+  kind_run: 'step that runs an action (teach incident step … run)',
+  kind_text: 'note step (teach incident note …)',
 };

@@ -18,7 +18,7 @@ export const incidents: Record<keyof typeof en, string> = {
   err_unknown_alert_hint: '运行 `teach alerts`（或 /teach alerts）查看告警及其 ID。',
   err_unknown_step: '故障 #{id} 没有步骤 "{step}"（步骤：{valid}）。',
   err_resolved: '故障 #{id} 已由 {by} 解决。',
-  err_wrong_kind: '步骤 "{step}" 不能这样操作（它是 {kind} 类型的步骤）。',
+  err_wrong_kind: '步骤 "{step}" 不能这样操作：它是{kind}。',
   err_step_running: '步骤 "{step}" 正在执行（由 {by} 启动）。',
   err_step_done: '步骤 "{step}" 已由 {by} 处理。',
   err_empty_text: '请先填写内容再保存。',
@@ -220,4 +220,7 @@ export const incidents: Record<keyof typeof en, string> = {
   err_not_lead_hint: '请先担任负责人（点击“担任负责人”或运行 `teach incident lead`），再重命名。',
   err_empty_title: '请填写故障标题。',
   rb_too_many_steps: '{phases} 个阶段共 {steps} 个步骤，一条 Slack 消息放不下（{phases} 个阶段最多 {max} 个步骤）：请合并或删减步骤',
+  kind_manual: '手动步骤（teach incident step … done）',
+  kind_run: '执行动作的步骤（teach incident step … run）',
+  kind_text: '记录步骤（teach incident note …）',
 };
