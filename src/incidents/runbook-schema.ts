@@ -36,7 +36,7 @@ export const phaseSchema = z
     milestone: z
       .enum(['recovered', 'root_cause'])
       .optional()
-      .describe('when every step of this phase is done, the incident counts as recovered / its root cause as found'),
+      .describe('when this phase is complete (not by skipping all of it), the incident counts as recovered / its root cause as found'),
     steps: z.array(stepSchema).describe('the checklist of this phase (at least one)'),
   })
   .strict();
