@@ -2,7 +2,7 @@
  * The incident operations' context in a CLI process: the runbook, and people named through Slack's users.info when
  * this host has Slack credentials (environment or `.env`, as `teach run` reads them), else from the name cache.
  */
-import { readDaemonEnv } from '../app/env.js';
+import { readDaemonEnv } from '../config/teachops-env.js';
 import { incidentContext, type IncidentOpsContext } from '../ops/incidents.js';
 import { cachedPeople } from '../ops/people.js';
 import { slackModeFromEnv } from '../slack/mode.js';

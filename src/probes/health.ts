@@ -40,15 +40,16 @@ export async function checkHealth(h: HealthCheck, fetchImpl: FetchLike = httpGet
     return ok ? { ok, status: res.status, latencyMs: latency() } : { ok, status: res.status, latencyMs: latency(), error: t(locale, 'probes.health_expected', { expected, status: res.status }) };
   } catch (e) {
     const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-    return { ok: false, latencyMs: latency(), error: timedOut ? t(locale, 'probes.health_timeout', { ms: h.timeout }) : describeFetchError(e), ...(timedOut ? { timedOut } : {}) };
+    return { ok: false, latencyMs: latency(), error: timedOut ? t(locale, 'probes.health_timeout', { ms: h.timeout }) : describeFetchError(e, locale), ...(timedOut ? { timedOut } : {}) };
   }
 }
 
-function describeFetchError(e: unknown): string {
+function describeFetchError(e: unknown, locale: Locale): string {
   if (e instanceof Error) {
-    // undici puts the useful part ("connect ECONNREFUSED 127.0.0.1:8001") in `cause`.
+    // The transport puts the useful part ("connect ECONNREFUSED 127.0.0.1:8001") in `cause`; the system's words are
+    // kept as they are, the sentence around them is the catalogue's.
     const cause = e.cause instanceof Error ? e.cause.message : undefined;
-    return cause ? `${e.message}: ${cause}` : e.message;
+    return cause ? t(locale, 'probes.health_unreachable', { error: cause }) : e.message;
   }
   return String(e);
 }
