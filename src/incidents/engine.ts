@@ -60,7 +60,18 @@ export class IncidentEngine extends StepEngine {
     });
   }
 
-  /** A line from an action that is not a step transition (e.g. "switched back"), or a note a person adds to a step. */
+  /** A note a person adds to a step (or to the incident, `stepId` null): who wrote what, in the timeline. */
+  addNote(id: number, by: string, stepId: string | null, text: string): void {
+    return this.repo.atomic(() => {
+      const clean = text.trim();
+      if (!clean) throw new EmptyTextError(this.deps.locale);
+      const inc = this.open(id);
+      if (stepId !== null) this.step(inc, stepId);
+      this.record(id, by, 'note', stepId, clean.slice(0, MAX_TEXT));
+    });
+  }
+
+  /** A line from an action that is not a step transition (e.g. "switched back"). */
   note(id: number, by: string, stepId: string | null, text: string, lines: ThreadPayload[] = []): void {
     return this.repo.atomic(() => {
       if (stepId !== null) this.step(this.get(id), stepId);

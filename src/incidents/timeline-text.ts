@@ -34,6 +34,8 @@ export function eventText(e: TimelineEvent, inc: Incident, locale: Locale, style
       return tr('incidents.ev_step_not_needed', { step: stepTitle(e.step_id), detail: text });
     case 'step_text':
       return tr('incidents.ev_step_text', { who: actor, step: stepTitle(e.step_id), text });
+    case 'note':
+      return e.step_id ? tr('incidents.ev_note_by_step', { who: actor, step: stepTitle(e.step_id), text }) : tr('incidents.ev_note_by', { who: actor, text });
     case 'action_note':
       return e.step_id ? tr('incidents.ev_note_step', { step: stepTitle(e.step_id), text }) : text;
     case 'alert_linked':

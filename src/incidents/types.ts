@@ -124,6 +124,7 @@ export type TimelineKind =
   | 'step_skipped'
   | 'step_not_needed'
   | 'renamed'
+  | 'note'
   | 'action_note'
   | 'alert_linked'
   | 'reminder'

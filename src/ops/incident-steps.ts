@@ -54,8 +54,7 @@ export async function skipStep(ctx: IncidentOpsContext, actor: Actor, id: number
 export async function addNote(ctx: IncidentOpsContext, actor: Actor, id: number, step: string | null, text: string): Promise<void> {
   return audited(ctx, actor, { action: 'incident.note', args: { incident: id, step, chars: text.length } }, () => {
     assertMayMutate(ctx.config, actor);
-    ctx.engine.get(id);
-    ctx.engine.note(id, actorLabel(actor), step, text);
+    ctx.engine.addNote(id, actorLabel(actor), step, text);
   });
 }
 

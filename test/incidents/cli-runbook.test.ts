@@ -81,7 +81,7 @@ describe('the runbook from the terminal', () => {
     await seen(/\[incident #1\] tester \(host\) skipped “Prevention measures”: covered by the vendor fix/);
     expect(await ok('note', '1', 'cause', 'pool', 'exhausted')).toMatch(/^\[x\] cause: Analyse the cause — done by tester \(host\)/);
     expect(await ok('note', '1', 'restart', 'took', '2s')).toBe('Note added to “Restart the failed service” of incident #1.');
-    await seen(/\[incident #1\] “Restart the failed service”: took 2s/);
+    await seen(/\[incident #1\] tester \(host\) noted on “Restart the failed service”: took 2s/);
     expect(await ok('lead', '1')).toBe('You already lead incident #1.');
     expect(await ok('rename', '1', 'backend', '500s', 'after', 'the', 'deploy')).toBe('Incident #1 is now titled: backend 500s after the deploy');
 

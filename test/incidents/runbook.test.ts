@@ -75,6 +75,12 @@ describe('runbook problems: every one at once with file:line:col and path', () =
     expect(problems(text)).toEqual([`${F}:6:41 phases[0].steps[0].input: a step either runs an action (run) or asks for text (input), not both`]);
   });
 
+  test('more steps than one Slack message can show are refused before an incident needs them', () => {
+    const steps = Array.from({ length: 24 }, (_, i) => `      - { id: s${i}, title: Step ${i} }`);
+    const text = y('phases:', '  - id: a', '    title: A', '    due: 5m', '    steps:', ...steps);
+    expect(problems(text)).toEqual([`${F}:2:3 phases: 24 steps in 1 phase do not fit in one Slack message (at most 23 with 1 phase): merge or drop steps`]);
+  });
+
   test('a missing file says which and how to fix it', () => {
     expect(() => loadRunbook(join(root, 'config/nope.yaml'))).toThrow(/cannot read the runbook config\/nope.yaml/);
   });

@@ -226,8 +226,10 @@ export const incidents = {
   err_not_lead: 'Only the lead ({lead}) renames incident #{id}.',
   err_not_lead_hint: 'Take the lead first (Take lead, or `teach incident lead`), then rename it.',
   err_empty_title: 'Give the incident a title.',
-  rb_too_many_steps: '{steps} steps in {phases} phases do not fit in one Slack message (at most {max} steps with {phases} phases): merge or drop steps',
+  rb_too_many_steps: '{steps} steps in {phases, plural, one {# phase} other {# phases}} do not fit in one Slack message (at most {max} with {phases, plural, one {# phase} other {# phases}}): merge or drop steps',
   kind_manual: 'manual step (teach incident step … done)',
   kind_run: 'step that runs an action (teach incident step … run)',
   kind_text: 'note step (teach incident note …)',
+  ev_note_by_step: '{who} noted on “{step}”: {text}',
+  ev_note_by: '{who} noted: {text}',
 };

@@ -223,4 +223,6 @@ export const incidents: Record<keyof typeof en, string> = {
   kind_manual: '手动步骤（teach incident step … done）',
   kind_run: '执行动作的步骤（teach incident step … run）',
   kind_text: '记录步骤（teach incident note …）',
+  ev_note_by_step: '{who} 在“{step}”上记录：{text}',
+  ev_note_by: '{who} 记录：{text}',
 };
