@@ -41,6 +41,26 @@ describe('incident views', () => {
     expect(json).toContain('`service_down:llm`');
   });
 
+  test('skipped, not needed and optional steps; who was notified; Skip and Rename where they apply', () => {
+    const inc = incident({ notified: { channel: 'C9', mention: ['S0ONCALL', 'here'], at: T0 + MIN, by: 'slack:U1' } });
+    const at = (id: string) => inc.steps.findIndex((s) => s.id === id);
+    inc.steps[at('notify')] = { ...inc.steps[at('notify')]!, state: 'skipped', by: 'slack:U2', at: T0 + MIN, detail: 'on-call <already> here' };
+    inc.steps[at('restart')] = { ...inc.steps[at('restart')]!, state: 'not_needed', by: 'teachops', at: T0 + 9 * MIN, detail: '“Verify that service is restored” passed' };
+    inc.steps[at('docs')] = { ...inc.steps[at('docs')]!, optional: true };
+    const m = incidentMessage(inc, T0 + 2 * MIN, 'en');
+    expect(checkBlockKitLimits(m.blocks)).toEqual([]);
+    const json = JSON.stringify(m.blocks);
+    expect(json).toContain('Notify the people concerned* — skipped by <@U2>: on-call &lt;already&gt; here');
+    expect(json).toContain('Restart the failed service* — not needed: “Verify that service is restored” passed');
+    expect(json).toContain('Update the ops docs* _(optional)_ — open');
+    expect(json).toContain('*Notified*\\n<!subteam^S0ONCALL> <!here> in <#C9> at <!date^');
+    expect(json).not.toContain('"block_id":"do:notify"');
+    expect(json).not.toContain('"block_id":"do:restart"');
+    const actionsOf = (id: string) => (m.blocks.find((b) => (b as { block_id?: string }).block_id === `do:${id}`) as { elements: { action_id: string }[] }).elements.map((e) => e.action_id);
+    expect(actionsOf('fallback')).toEqual(['incident_run', 'incident_skip']);
+    expect(json).toContain('"action_id":"incident_rename"');
+  });
+
   test('zh-CN titles and labels; a resolved incident has no buttons', () => {
     const m = incidentMessage(incident({ state: 'resolved', resolved_at: T0 + 30 * MIN, resolved_by: 'slack:U1' }), T0 + 31 * MIN, 'zh-CN');
     const json = JSON.stringify(m.blocks);
