@@ -35,6 +35,14 @@ async function teachAs(...args: string[]): Promise<{ stdout: string; stderr: str
   }
 }
 
+/** Demo services whose health checks may take their time: the suite runs on a busy machine, and a probe timing out
+ * would make the scope and verify steps report what the load did, not what the runbook does. */
+async function patientServices(names: ('backend' | 'llm')[]) {
+  const services = await demoServices(names);
+  for (const s of Object.values(services)) s.health = { ...(s.health as object), timeout: '10s' } as typeof s.health;
+  return services;
+}
+
 const ok = async (...args: string[]) => {
   const r = await teachAs(...args);
   expect(r.stderr, `teach incident ${args.join(' ')}`).toBe('');
@@ -44,7 +52,7 @@ const ok = async (...args: string[]) => {
 
 describe('the runbook from the terminal', () => {
   test('without Slack: every step from the CLI, every event on the console of teach run and in logs/monitor.log', async () => {
-    project = slackProject({ services: await demoServices(['backend']), raw: { runbook: RUNBOOK } });
+    project = slackProject({ services: await patientServices(['backend']), raw: { runbook: RUNBOOK } });
     bot = startBot(project, {});
     await bot.waitForOutput(/ready: watching the services/);
     const b = bot;
@@ -109,7 +117,7 @@ describe('the runbook from the terminal', () => {
 
   test('with Slack: what the terminal does shows in the Slack message, and what Slack does shows in the terminal', async () => {
     standin = await SlackStandin.start({ channels: { [CHANNEL]: 'ops' } });
-    project = slackProject({ services: await demoServices(['backend']), raw: { alerts: { channel: CHANNEL }, runbook: RUNBOOK } });
+    project = slackProject({ services: await patientServices(['backend']), raw: { alerts: { channel: CHANNEL }, runbook: RUNBOOK } });
     bot = startBot(project, slackEnv(standin));
     await bot.waitForOutput(/ready: watching the services/);
     const s = standin;
