@@ -60,6 +60,8 @@ export function createSlackHealth(deps: {
     }
   };
   const since = () => (state.state === 'ok' ? deps.clock.now() : state.since);
+  // A record left by an earlier daemon says nothing about this one's Slack: start from "fine" until told otherwise.
+  save(state);
   return {
     current: () => state,
     authFailed(code, needed) {

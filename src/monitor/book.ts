@@ -169,6 +169,8 @@ export class AlertBook {
 
   /** The host snapshot taken when it fired: delivered in order with the alert's other records. */
   attachSnapshot(alertId: number, snapshot: SnapshotSummary): void {
+    // Kept with the alert too: an incident's postmortem shows the host as it was when its first alert fired.
+    this.store.alerts.setSnapshot(alertId, snapshot);
     this.deps.notifications.enqueue({ subject: alertSubject(alertId), kind: 'alert.snapshot', params: snapshot });
   }
 

@@ -112,7 +112,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     round ??= sampleTick({
       ops: ctx,
       metrics,
-      health: deps.health ?? checkHealth,
+      health: deps.health ?? ((h) => checkHealth(h, undefined, ctx.config.locale)),
       rules,
       thresholds,
       book,

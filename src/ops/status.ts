@@ -126,7 +126,7 @@ function slackField(ctx: OpsContext): Pick<StatusReport, 'slack'> {
 /** The health check of a running service that has one (checkHealth never rejects: failures are results). */
 function healthOf(ctx: OpsContext, r: ServiceRuntime): Promise<HealthResult | null> {
   const check = ctx.config.services[r.name]!.health;
-  return r.state === 'running' && r.pid !== null && check ? checkHealth(check) : Promise.resolve(null);
+  return r.state === 'running' && r.pid !== null && check ? checkHealth(check, undefined, ctx.config.locale) : Promise.resolve(null);
 }
 
 async function serviceStatus(ctx: OpsContext, r: ServiceRuntime, healthCheck: Promise<HealthResult | null>, members: Map<number, number[]> | undefined): Promise<ServiceStatus> {

@@ -229,6 +229,21 @@ export class AlertRepo {
     return r ? { ...r, params: JSON.parse(r.params) as AlertEvent['params'] } : undefined;
   }
 
+  /** Keeps the host snapshot taken when the alert first fired (the first one only: a re-open takes none). */
+  setSnapshot(id: number, snapshot: unknown): void {
+    this.db.prepare('UPDATE alerts SET snapshot = ? WHERE id = ? AND snapshot IS NULL').run(JSON.stringify(snapshot), id);
+  }
+
+  snapshotOf<T>(id: number): T | null {
+    const json = this.db.prepare('SELECT snapshot FROM alerts WHERE id = ?').pluck().get(id) as string | null | undefined;
+    return json ? (JSON.parse(json) as T) : null;
+  }
+
+  /** Who acknowledged it first, and when (a re-opened alert may have been acknowledged more than once). */
+  firstAcknowledgement(id: number): { at: number; actor: string } | undefined {
+    return this.db.prepare("SELECT at, actor FROM alert_events WHERE alert_id = ? AND type = 'acknowledged' ORDER BY at, id LIMIT 1").get(id) as { at: number; actor: string } | undefined;
+  }
+
   events(alertId: number): AlertEvent[] {
     const rows = this.db.prepare('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id').all(alertId) as (Omit<AlertEvent, 'params'> & { params: string })[];
     return rows.map((r) => ({ ...r, params: JSON.parse(r.params) as AlertEvent['params'] }));

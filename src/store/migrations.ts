@@ -301,4 +301,39 @@ export const migrations: Migration[] = [
       ALTER TABLE alerts ADD COLUMN cause TEXT NOT NULL DEFAULT '{}'; -- JSON: exit, error, log, restarts
     `,
   },
+  {
+    version: 10,
+    name: 'runbook outcomes: skipped and not-needed steps, phase completion, who was notified, the host snapshots of the postmortem',
+    sql: `
+      -- SQLite cannot widen a CHECK constraint in place: the steps table is rebuilt with the two new states.
+      CREATE TABLE incident_steps_v10 (
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        step_id     TEXT NOT NULL,
+        phase_id    TEXT NOT NULL,
+        ord         INTEGER NOT NULL,
+        state       TEXT NOT NULL CHECK (state IN ('open', 'running', 'done', 'failed', 'skipped', 'not_needed')),
+        by          TEXT,
+        at          INTEGER,
+        text        TEXT,
+        detail      TEXT,                  -- outcome of a run, or the reason of a skip
+        PRIMARY KEY (incident_id, step_id)
+      );
+      INSERT INTO incident_steps_v10 (incident_id, step_id, phase_id, ord, state, by, at, text, detail)
+        SELECT incident_id, step_id, phase_id, ord, state, by, at, text, detail FROM incident_steps;
+      DROP TABLE incident_steps;
+      ALTER TABLE incident_steps_v10 RENAME TO incident_steps;
+      -- When the phase's required steps were first all closed: met / late / skipped in the postmortem.
+      ALTER TABLE incident_phases ADD COLUMN completed_at INTEGER;
+      UPDATE incident_phases SET completed_at = (
+          SELECT MAX(s.at) FROM incident_steps s WHERE s.incident_id = incident_phases.incident_id AND s.phase_id = incident_phases.phase_id)
+        WHERE NOT EXISTS (SELECT 1 FROM incident_steps s
+          WHERE s.incident_id = incident_phases.incident_id AND s.phase_id = incident_phases.phase_id AND s.state <> 'done');
+      -- JSON {channel, mention, at, by} of the notify step's post: the incident message shows who was told.
+      ALTER TABLE incidents ADD COLUMN notified TEXT;
+      -- JSON host snapshot taken at resolution (the postmortem can be written again from the store).
+      ALTER TABLE incidents ADD COLUMN resolved_snapshot TEXT;
+      -- JSON summary of the host snapshot taken when the alert first fired (the postmortem's "at the start").
+      ALTER TABLE alerts ADD COLUMN snapshot TEXT;
+    `,
+  },
 ];

@@ -41,7 +41,7 @@ export async function waitReady(ctx: Ctx, svc: ServiceConfig, spawned: Spawned, 
   for (;;) {
     if (seen.exit) return { ok: false, error: exitedError(seen.exit) };
     const timeout = Math.max(1, Math.min(svc.health.timeout, deadline - ctx.clock.now()));
-    const r = await checkHealth({ ...svc.health, timeout });
+    const r = await checkHealth({ ...svc.health, timeout }, undefined, ctx.config.locale);
     if (r.ok && !seen.exit) return { ok: true, ms: ctx.clock.now() - spawnedAt };
     // A last check cut short by the deadline says nothing ("timed out after 3 ms"): keep the previous verdict.
     if (r.error && !(r.timedOut && timeout < svc.health.timeout && last !== noAnswer)) last = r.error;

@@ -11,7 +11,7 @@ import { formatDuration } from '../../config/units.js';
 import { assertNever } from '../../errors.js';
 import { translator } from '../../i18n/index.js';
 import { incidentIdOf, type FilePayload, type IncidentEvent, type PostPayload, type ThreadPayload } from '../../incidents/outbox.js';
-import { who } from '../../incidents/text.js';
+import { plainMention, who } from '../../incidents/text.js';
 import { eventText } from '../../incidents/timeline-text.js';
 import type { Incident } from '../../incidents/types.js';
 import { describeAlert, plainFormat, resolutionText } from '../../monitor/describe.js';
@@ -96,8 +96,11 @@ export function incidentLines(row: OutboxRow, inc: Incident, config: Config): st
     }
     case 'incident.post': {
       const p = row.params as unknown as PostPayload;
-      const mentions = p.mention.length ? ` ${mentionText(p.mention)}` : '';
-      return [line(tr('delivery.incident_post', { channel: p.channel ?? inc.channel ?? '-', mentions, title: inc.title, lead: who(inc.lead, 'plain', config.locale) }))];
+      const mentions = p.mention.length ? ` ${p.mention.map(plainMention).join(' ')}` : '';
+      const channel = p.channel ?? inc.channel;
+      const params = { channel: channel ?? '', mentions, title: inc.title, lead: who(inc.lead, 'plain', config.locale) };
+      // Without a Slack channel this line is the summary itself: it says whom it is for, not "for -".
+      return [line(tr(channel ? 'delivery.incident_post' : 'delivery.incident_post_console', params))];
     }
     case 'incident.file':
       return [line(tr('delivery.incident_file', { file: (row.params as unknown as FilePayload).file }))];

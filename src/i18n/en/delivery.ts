@@ -28,4 +28,5 @@ export const delivery = {
   notice_host_failed: '{action} {services} from the host by {who} failed ({at}): {error}',
   skipped_not_member: 'could not deliver {subject} ({kind}) to Slack: the bot is not a member of {channel}; skipped. Invite it: /invite @{bot} in that channel',
   announce_waiting: 'The alerts channel hears of this once `teach run` runs (alerts.announce_cli); it is not running now.',
+  incident_post_console: '📣 summary{mentions}: {title} (lead {lead})',
 };

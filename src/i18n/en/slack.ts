@@ -122,7 +122,7 @@ export const slack = {
   logs_title: '{service}: last {n} log lines',
   logs_empty: 'The log {file} is empty or does not exist yet.',
   logs_clipped: 'Earlier lines were cut to fit one Slack message; `teach logs` on the host shows them all.',
-  log_summary: '{errors} error, {exceptions} exception and {tracebacks} traceback lines in the last {scanned} lines',
+  log_summary: '{counts}',
   latest_errors: 'Latest error lines:',
   monitor_title: '{name}: full monitoring view',
   report_title: '{name}: monitoring report',

@@ -28,4 +28,5 @@ export const delivery: Record<keyof typeof en, string> = {
   notice_host_failed: '{who} 在主机上{action} {services} 失败（{at}）：{error}',
   skipped_not_member: '无法将 {subject}（{kind}）推送到 Slack：机器人不是 {channel} 的成员；已跳过。请在该频道中执行 /invite @{bot} 邀请它',
   announce_waiting: '`teach run` 运行后告警频道才会收到这条通知（alerts.announce_cli）；它现在没有运行。',
+  incident_post_console: '📣 摘要{mentions}：{title}（负责人 {lead}）',
 };

@@ -118,7 +118,7 @@ export const slack: Record<keyof typeof en, string> = {
   logs_title: '{service}：最后 {n} 行日志',
   logs_empty: '日志 {file} 为空或尚不存在。',
   logs_clipped: '为放入一条 Slack 消息，较早的行已被截去；在主机上用 `teach logs` 可查看全部。',
-  log_summary: '最近 {scanned} 行中有 {errors} 行错误、{exceptions} 行异常、{tracebacks} 行 traceback',
+  log_summary: '{counts}',
   latest_errors: '最新的错误行：',
   monitor_title: '{name}：完整监控视图',
   report_title: '{name}：监控报告',
