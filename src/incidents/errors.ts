@@ -1,6 +1,7 @@
 /** One coded error per way an incident request can be wrong; the message says what was found, the hint what to do. */
 import { TeachopsError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { markup, t, tEscaped } from '../i18n/index.js';
+import { escapeMrkdwn } from '../util/mrkdwn.js';
 import type { Locale } from '../config/types.js';
 import type { StepKind, StepState } from './types.js';
 import { who } from './text.js';
@@ -84,6 +85,10 @@ export class EmptyReasonError extends TeachopsError {
 export class NotLeadError extends TeachopsError {
   readonly code = 'not_lead';
   constructor(readonly id: number, lead: string, locale: Locale = 'en') {
-    super(t(locale, 'incidents.err_not_lead', { id, lead: who(lead, 'slack', locale) }), { hint: t(locale, 'incidents.err_not_lead_hint') });
+    // The terminal reads "@U0123"; Slack gets the lead as a mention (markup), never as escaped text.
+    super(t(locale, 'incidents.err_not_lead', { id, lead: who(lead, 'plain', locale) }), {
+      hint: t(locale, 'incidents.err_not_lead_hint'),
+      markup: tEscaped(locale, 'incidents.err_not_lead', { id, lead: markup(who(lead, 'slack', locale)) }, escapeMrkdwn),
+    });
   }
 }
