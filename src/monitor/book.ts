@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
-import type { AlertKind, AlertRow, OpenOutcome, Resolution, SilenceMode } from '../store/alerts.js';
+import type { AlertKind, AlertRow, NewAlert, OpenOutcome, Resolution, SilenceMode } from '../store/alerts.js';
 import type { Store } from '../store/index.js';
 import { assertNever } from '../errors.js';
 import type { AlertNotifications } from './context.js';
@@ -22,12 +22,15 @@ export interface RaiseSpec {
   value: number | null;
   threshold: number | null;
   detail: string | null;
+  /** an alert from another source (Alertmanager): its own key and the local service it names, instead of kind + subject */
+  identity?: Pick<NewAlert, 'key' | 'service' | 'subject'>;
 }
 
 export type { RenderReason };
 export type NoteParams = LineArgs;
 export type AckResult = { status: 'acknowledged' | 'already' | 'resolved'; alert: AlertRow };
 export type SilenceResult = { status: 'silenced' | 'resolved'; alert: AlertRow };
+export type UnsilenceResult = { status: 'unsilenced' | 'not_silenced' | 'resolved'; alert: AlertRow };
 
 export const SILENCE_MS: Record<Exclude<SilenceMode, 'resolved'>, number> = { '1h': 3_600_000, '4h': 4 * 3_600_000 };
 
@@ -70,7 +73,7 @@ export class AlertBook {
   }
 
   private record(spec: RaiseSpec, at: number): { alert: AlertRow; outcome: OpenOutcome } {
-    const id = alertIdentity(spec.kind, spec.subject);
+    const id = spec.identity ? { ...spec.identity, kind: spec.kind } : alertIdentity(spec.kind, spec.subject);
     const within = reopenWindow(this.deps.config, spec.kind, spec.subject);
     const r = this.store.alerts.open({ ...id, value: spec.value, threshold: spec.threshold, detail: spec.detail }, at, within);
     switch (r.outcome) {
@@ -132,7 +135,8 @@ export class AlertBook {
     return { status: 'acknowledged', alert: this.store.alerts.get(id)! };
   }
 
-  silence(id: number, mode: SilenceMode, who: string): SilenceResult | undefined {
+  /** `note`: the thread line instead of "Silenced by ..." (a silence made at the alert's source names its id). */
+  silence(id: number, mode: SilenceMode, who: string, note?: { code: AlertLineCode; args: NoteParams }): SilenceResult | undefined {
     const before = this.store.alerts.get(id);
     if (!before) return undefined;
     const at = this.now();
@@ -142,13 +146,37 @@ export class AlertBook {
       this.store.db
         .transaction(() => {
           if (!this.store.alerts.silence(id, mode, until, who, at)) return false;
-          this.addNote(id, 'silenced', who, 'silenced', { who, silence: mode });
+          this.addNote(id, 'silenced', who, note?.code ?? 'silenced', note?.args ?? { who, silence: mode });
           this.enqueue(id, 'silenced');
           return true;
         })
         .immediate();
     if (!silenced) return { status: 'resolved', alert: this.store.alerts.get(id)! };
     return { status: 'silenced', alert: this.store.alerts.get(id)! };
+  }
+
+  /**
+   * Ends a silence before its time: an operator's Unsilence (`unsilenced`), or the silence teachops made at the
+   * alert's source ended there (`silence_ended_upstream`). Re-notification counts again from now.
+   */
+  unsilence(id: number, who: string, code: 'unsilenced' | 'silence_ended_upstream' = 'unsilenced'): UnsilenceResult | undefined {
+    const before = this.store.alerts.get(id);
+    if (!before) return undefined;
+    const done = this.store.db
+      .transaction(() => {
+        const now = this.store.alerts.get(id)!;
+        if (now.state === 'resolved' || now.silence === null) return false;
+        const at = this.now();
+        this.store.alerts.clearSilence(id, at);
+        this.store.alerts.markNotified(id, at);
+        this.addNote(id, code === 'unsilenced' ? 'unsilenced' : 'silence_ended', who, code, code === 'unsilenced' ? { who } : {});
+        this.enqueue(id, 'unsilenced');
+        return true;
+      })
+      .immediate();
+    const after = this.store.alerts.get(id)!;
+    if (done) return { status: 'unsilenced', alert: after };
+    return { status: after.state === 'resolved' ? 'resolved' : 'not_silenced', alert: after };
   }
 
   /** A line in the alert's thread (restart scheduled, restarted, gave up ...), recorded as an event too. */

@@ -35,8 +35,16 @@ export function describeAlert(a: AlertRow, config: Pick<Config, 'locale' | 'serv
   const tr = translator(config.locale);
   const service = a.service ?? '';
   const mount = a.subject ?? '';
-  const title = tr(`alerts.title_${a.kind}` as MessageKey, { service, host, mount });
-  const where = a.service !== null ? tr('alerts.where_service', { service, host }) : a.kind === 'disk' ? tr('alerts.where_disk', { mount, host }) : tr('alerts.where_host', { host });
+  // An Alertmanager alert's subject is its alertname; its detail the summary it came with.
+  const title = tr(`alerts.title_${a.kind}` as MessageKey, { service, host, mount, name: a.subject ?? a.key });
+  const where =
+    a.service !== null
+      ? tr('alerts.where_service', { service, host })
+      : a.kind === 'disk'
+        ? tr('alerts.where_disk', { mount, host })
+        : a.kind === 'alertmanager'
+          ? tr('alerts.where_alertmanager')
+          : tr('alerts.where_host', { host });
   const status: string[] = [];
   // A re-opened (flapping) alert says how often it fired, since its first firing, whatever its state now.
   if (a.fire_count > 1) status.push(tr('alerts.fired_times', { count: a.fire_count, span: formatDuration(a.fired_at - a.started_at), since: fmt.at(a.started_at) }));
@@ -73,6 +81,8 @@ function valueText(a: AlertRow, config: Pick<Config, 'services'>, tr: Translate)
     }
     case 'backup':
       return tr('alerts.value_backup', p);
+    case 'alertmanager':
+      return a.detail ? tr('alerts.value_alertmanager', p) : tr('alerts.value_alertmanager_none');
     default:
       return assertNever(a.kind, 'alert kind');
   }

@@ -8,7 +8,7 @@ import type { OutboxEvent } from '../notify/types.js';
 import type { SnapshotSummary } from './snapshot.js';
 
 /** Why the alert message is rendered again (the console prints the firing once and the rest as their lines). */
-export type RenderReason = 'fired' | 'reopened' | 'acknowledged' | 'silenced' | 'silence_ended' | 'resolved';
+export type RenderReason = 'fired' | 'reopened' | 'acknowledged' | 'silenced' | 'silence_ended' | 'unsilenced' | 'resolved';
 
 /** A line in the alert's thread; its text is `alerts.note_<code>`. */
 export type AlertLineCode =
@@ -21,7 +21,13 @@ export type AlertLineCode =
   | 'restarted'
   | 'restart_failed'
   | 'gave_up'
-  | 'no_restart';
+  | 'no_restart'
+  /** an operator ended a silence early (Unsilence) */
+  | 'unsilenced'
+  /** the silence teachops made at the alert's source (Alertmanager) was ended there */
+  | 'silence_ended_upstream'
+  /** silenced at the source (Alertmanager), with the silence's id */
+  | 'silenced_alertmanager';
 
 export type LineArgs = Record<string, string | number>;
 

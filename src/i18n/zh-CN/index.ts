@@ -15,6 +15,7 @@ import { files } from './files.js';
 import { security } from './security.js';
 import { metrics } from './metrics.js';
 import { delivery } from './delivery.js';
+import { alertmanager } from './alertmanager.js';
 
 export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string> } = {
   common,
@@ -33,4 +34,5 @@ export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string
   security,
   metrics,
   delivery,
+  alertmanager,
 };
