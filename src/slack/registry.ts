@@ -31,10 +31,11 @@ import { acknowledgeAlertAction } from './actions/alert-ack.js';
 import { silenceAlertAction } from './actions/alert-silence.js';
 import { restartFromAlert } from './actions/alert-restart.js';
 import { startRunbookFromAlert } from './actions/alert-runbook.js';
+import { unsilenceAlertAction } from './actions/alert-unsilence.js';
 
 export const commands: CommandRoute[] = [help, status, start, stop, restart, logs, monitor, report, backup, incident, incidents, alerts];
 
-export const actions: ActionRoute[] = [refreshStatus, restartService, confirmLifecycle, cancelLifecycle, incidentDone, incidentRun, incidentWrite, incidentLead, incidentResolve, incidentPick, incidentSwitchBack, acknowledgeAlertAction, silenceAlertAction, restartFromAlert, startRunbookFromAlert];
+export const actions: ActionRoute[] = [refreshStatus, restartService, confirmLifecycle, cancelLifecycle, incidentDone, incidentRun, incidentWrite, incidentLead, incidentResolve, incidentPick, incidentSwitchBack, acknowledgeAlertAction, silenceAlertAction, restartFromAlert, startRunbookFromAlert, unsilenceAlertAction];
 
 /** Modal submissions, by callback_id. */
 export const views: ViewRoute[] = [incidentText];

@@ -16,6 +16,7 @@ export const ALERT_ACK_ACTION = 'alert_ack';
 export const ALERT_RESTART_ACTION = 'alert_restart';
 export const ALERT_RUNBOOK_ACTION = 'alert_runbook';
 export const ALERT_SILENCE_ACTION = 'alert_silence';
+export const ALERT_UNSILENCE_ACTION = 'alert_unsilence';
 
 /** People as mentions, times in each reader's own time zone. */
 export const slackFormat: Formatters = {
@@ -59,13 +60,17 @@ export function alertActions(a: AlertRow, config: Pick<Config, 'locale'>): Actio
   const tr = translator(config.locale);
   const elements: (Button | StaticSelect)[] = [];
   if (a.state === 'firing') elements.push(button({ actionId: ALERT_ACK_ACTION, text: tr('alerts.button_ack'), value: alertButtonValue(a.id), style: 'primary' }));
-  if (a.service !== null && SERVICE_KINDS.includes(a.kind)) {
+  // An Alertmanager alert that names a service of this host can restart it too.
+  if (a.service !== null && (SERVICE_KINDS.includes(a.kind) || a.kind === 'alertmanager')) {
     elements.push(button({ actionId: ALERT_RESTART_ACTION, text: tr('alerts.button_restart', { service: a.service }), value: alertButtonValue(a.id, a.service) }));
   }
   elements.push(button({ actionId: ALERT_RUNBOOK_ACTION, text: tr('alerts.button_runbook'), value: alertButtonValue(a.id) }));
   if (a.silence === null) {
     const options: PlainTextOption[] = SILENCES.map((m) => ({ text: plain(tr(`alerts.silence_${m}`), 75), value: silenceOptionValue(a.id, m) }));
     elements.push({ type: 'static_select', action_id: ALERT_SILENCE_ACTION, placeholder: plain(tr('alerts.silence_placeholder'), 150), options });
+  } else if (a.kind === 'alertmanager') {
+    // Its silence lives in Alertmanager: Unsilence expires it there.
+    elements.push(button({ actionId: ALERT_UNSILENCE_ACTION, text: tr('alerts.button_unsilence'), value: alertButtonValue(a.id) }));
   }
   return { type: 'actions', block_id: `alert:${a.id}:actions`, elements: elements.slice(0, LIMITS.actionsElements) };
 }
