@@ -15,6 +15,7 @@ const benches: Bench[] = [
   { name: 'backup', load: () => import('./backup.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'rotation', load: () => import('./rotation.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'metrics', load: () => import('./metrics.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
+  { name: 'alertmanager', load: () => import('./alertmanager.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
 ];
 
 async function main(): Promise<void> {
