@@ -68,10 +68,13 @@ export class ExternalAlertRepo {
     return (this.db.prepare('SELECT * FROM external_alerts WHERE silence_expire_due = 1 ORDER BY alert_id LIMIT ?').all(limit) as Raw[]).map(parse);
   }
 
-  /** Active alerts of `source` holding a silence made by teachops (their resolution comes from polling, see the sync). */
+  /**
+   * Active alerts of `source` linked to a silence teachops made there, until the source confirms it ended (a timed
+   * silence may already have ended here): their resolution comes from polling the source (see the sync).
+   */
   activeSilenced(source: ExternalSource): ExternalAlert[] {
     const sql = `SELECT e.* FROM external_alerts e JOIN alerts a ON a.id = e.alert_id
-                 WHERE e.source = ? AND a.state <> 'resolved' AND a.silence IS NOT NULL AND e.silence_id IS NOT NULL ORDER BY e.alert_id`;
+                 WHERE e.source = ? AND a.state <> 'resolved' AND e.silence_id IS NOT NULL ORDER BY e.alert_id`;
     return (this.db.prepare(sql).all(source) as Raw[]).map(parse);
   }
 

@@ -4,12 +4,14 @@
  * stand-in and silences through Alertmanager's API v2 (ALERTMANAGER_URL). Alerts are posted to Alertmanager's own
  * API, as Prometheus does.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlackStandin, type StoredMessage } from '../support/slack-standin/index.js';
 import { startAlertmanager, type RunningAlertmanager } from '../support/alertmanager.js';
 import { findEngine, skipNote } from '../support/engines.js';
 import { freePort } from '../support/temp-project.js';
-import { auditRows, blockKitProblems, tearDown } from '../slack/harness.js';
+import { auditRows, blockKitProblems, teach, tearDown } from '../slack/harness.js';
 import { CHANNEL, controls, OPERATOR, seen, startAmBot, TOKEN, type AmBot } from './harness.js';
 
 const binary = findEngine('prometheus-alertmanager');
@@ -90,6 +92,24 @@ describe.skipIf(!binary || !amtool)(`Alertmanager routing to teach run${skipNote
       ['alert.silence', OPERATOR, 'ok'],
       ['alert.unsilence', OPERATOR, 'ok'],
     ]);
+  });
+
+  it('from the host: teach silence and teach unsilence do the same through Alertmanager (ALERTMANAGER_URL from .env)', async () => {
+    await am.postAlerts([{ labels: labelsOf('E2ECli'), annotations: { summary: 'slow queries' } }]);
+    const msg = await messageOf('E2ECli');
+    const alert = bot.project.store.alerts.active().find((a) => a.subject === 'E2ECli')!;
+    writeFileSync(join(bot.project.dir, '.env'), `ALERTMANAGER_URL=http://127.0.0.1:${am.port}\n`);
+    const silenced = await teach(bot.project, 'silence', String(alert.id), '4h');
+    expect([silenced.code, silenced.stdout.trim()]).toEqual([0, `Alert #${alert.id} silenced (4h).`]);
+    const silence = await am.until(async () => (await silenceOf('E2ECli')).find((s) => s.status.state === 'active'), 'the silence');
+    expect(silence.createdBy).toMatch(/^cli:/);
+    await messageOf('E2ECli', (m) => seen(m).includes(`silence ${silence.id}`));
+    const unsilenced = await teach(bot.project, 'unsilence', String(alert.id));
+    expect([unsilenced.code, unsilenced.stdout.trim()]).toEqual([0, `Alert #${alert.id}: silence ended; notifications resume.`]);
+    expect((await silenceOf('E2ECli')).find((s) => s.id === silence.id)!.status.state).toBe('expired');
+    await messageOf('E2ECli', (m) => m.ts === msg.ts && names(m).includes('static_select'));
+    const again = await teach(bot.project, 'unsilence', String(alert.id));
+    expect([again.code, again.stdout.trim()]).toEqual([1, `Alert #${alert.id} is not silenced; nothing changed.`]);
   });
 
   it('silenced until resolved: Alertmanager sends nothing for a silenced alert, so teachops sees it gone, resolves it and expires the silence', async () => {

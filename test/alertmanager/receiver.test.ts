@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlackStandin } from '../support/slack-standin/index.js';
-import { blockKitProblems, teach, tearDown } from '../slack/harness.js';
+import { blockKitProblems, hostStatus, OPERATOR, teach, tearDown } from '../slack/harness.js';
 import { alertsJson, CHANNEL, controls, HOST, post, seen, startAmBot, type AmBot } from './harness.js';
 import { webhook } from './payload.js';
 
@@ -138,6 +138,29 @@ describe('Alertmanager alerts in Slack', () => {
     expect(seen(remote)).toContain('gpu-7');
     await new Promise((r) => setTimeout(r, 500));
     expect(standin.thread(CHANNEL, remote.ts)).toEqual([]);
+  });
+
+  it('/teach alerts and teach alerts list both kinds, marked by source; Acknowledge stays teachops\' own', async () => {
+    const fp = 'a7000000000000a7';
+    await post(am.url, webhook([{ fingerprint: fp, labels: { alertname: 'QueueBacklog', severity: 'warning' }, annotations: { summary: 'queue above 10k' } }]));
+    const msg = await waitMessage(fp);
+    // teachops' own alert: the demo backend (restart policy never) killed.
+    process.kill((await hostStatus(am.project)).backend!.pid!, 'SIGKILL');
+    await standin.waitFor(() => standin.messages(CHANNEL).find((m) => (m.text ?? '').includes('backend is down')), { what: 'the service_down alert', timeoutMs: 10_000 });
+
+    const t0 = Date.now();
+    await standin.slash('alerts', { user: OPERATOR, channel: CHANNEL });
+    const list = await standin.waitForEphemeral(OPERATOR, (e) => e.postedAt >= t0 && (e.text ?? '').startsWith('Active alerts'));
+    expect(seen(list)).toMatch(/QueueBacklog\*\\nqueue above 10k"[^]*Firing · Alertmanager · /);
+    expect(seen(list)).toMatch(/backend is down\*[^]*Firing · teachops · /);
+    const cli = await teach(am.project, 'alerts');
+    expect(cli.stdout).toMatch(new RegExp(`\\[Alertmanager\\] alertmanager:${fp} since .*: QueueBacklog`));
+    expect(cli.stdout).toMatch(/\[teachops\] service_down:backend since .*: backend is down/);
+
+    await standin.click(CHANNEL, msg.ts, (e) => e.action_id === 'alert_ack', { user: OPERATOR });
+    const acked = await waitMessage(fp, (t) => t.includes(`acknowledged by <@${OPERATOR}>`));
+    expect(controls(acked).map((e) => e.text?.text ?? e.type)).toEqual(['Start runbook', 'static_select']);
+    expect(standin.thread(CHANNEL, msg.ts).map((m) => m.text)).toContain(`Acknowledged by <@${OPERATOR}>`);
   });
 
   it('a group of 1,000 alerts: recorded in one go, one message each, memory bounded, the bot answering all along', async () => {
