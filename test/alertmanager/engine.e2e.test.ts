@@ -4,13 +4,15 @@
  * stand-in and silences through Alertmanager's API v2 (ALERTMANAGER_URL). Alerts are posted to Alertmanager's own
  * API, as Prometheus does.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlackStandin, type StoredMessage } from '../support/slack-standin/index.js';
 import { startAlertmanager, type RunningAlertmanager } from '../support/alertmanager.js';
 import { findEngine, skipNote } from '../support/engines.js';
-import { freePort } from '../support/temp-project.js';
+import { freePort, repoRoot } from '../support/temp-project.js';
 import { auditRows, blockKitProblems, teach, tearDown } from '../slack/harness.js';
 import { CHANNEL, controls, OPERATOR, seen, startAmBot, TOKEN, type AmBot } from './harness.js';
 
@@ -30,7 +32,25 @@ const names = (m: StoredMessage) => controls(m).map((e) => e.text?.text ?? e.typ
 const isResolved = (m: StoredMessage) => seen(m).includes('*State*\\nResolved');
 const silenceOf = async (alertname: string) => (await am.silences()).filter((s) => s.matchers.some((x) => x.name === 'alertname' && x.value === alertname));
 
-describe.skipIf(!binary || !amtool)(`Alertmanager routing to teach run${skipNote({ 'prometheus-alertmanager': binary, amtool })}`, () => {
+describe.skipIf(!amtool)(`the README's Alertmanager config${skipNote({ amtool })}`, () => {
+  it('is accepted by amtool check-config', async () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const at = readme.indexOf('In `alertmanager.yml`');
+    const block = /```yaml\n([^]*?)```/.exec(readme.slice(at));
+    expect(at > 0 && block).toBeTruthy();
+    const dir = mkdtempSync(join(tmpdir(), 'teachops-amtool-'));
+    try {
+      writeFileSync(join(dir, 'alertmanager.yml'), block![1]!);
+      const r = await execa(amtool!, ['check-config', join(dir, 'alertmanager.yml')], { reject: false, all: true });
+      expect(r.all).toContain('SUCCESS');
+      expect(r.exitCode).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!binary)(`Alertmanager routing to teach run${skipNote({ 'prometheus-alertmanager': binary })}`, () => {
   beforeAll(async () => {
     standin = await SlackStandin.start();
     const amPort = await freePort();
