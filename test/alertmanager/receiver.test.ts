@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SlackStandin } from '../support/slack-standin/index.js';
 import { blockKitProblems, hostStatus, OPERATOR, teach, tearDown } from '../slack/harness.js';
-import { alertsJson, CHANNEL, controls, HOST, post, seen, startAmBot, type AmBot } from './harness.js';
+import { alertsJson, CHANNEL, controls, HOST, post, seen, startAmBot, TOKEN, type AmBot } from './harness.js';
 import { webhook } from './payload.js';
 
 let standin: SlackStandin;
@@ -47,6 +47,7 @@ describe('POST /alertmanager: who may post, and what', () => {
     await am.bot.waitForOutput(/refused 1 request without a valid bearer token \(the last from 127\.0\.0\.1\)/);
     expect(am.bot.output().match(/without a valid bearer token/g)).toHaveLength(1);
     expect(am.bot.output()).not.toContain('not-the-token');
+    expect(am.bot.output()).not.toContain(TOKEN);
     await alive();
   });
 
