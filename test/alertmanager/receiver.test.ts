@@ -39,7 +39,7 @@ describe('POST /alertmanager: who may post, and what', () => {
     const none = await post(am.url, body, { token: null });
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Bearer realm="teachops"');
-    expect(none.text).toContain('Authorization: Bearer <TEACHOPS_WEBHOOK_TOKEN>');
+    expect(none.text).toContain('set http_config.authorization.credentials in Alertmanager\'s webhook_configs to the value of TEACHOPS_WEBHOOK_TOKEN');
     const wrong = await post(am.url, body, { token: 'not-the-token' });
     expect(wrong.status).toBe(401);
     expect((await post(am.url, body, { headers: { authorization: 'Basic dGVhY2hvcHM6eA==' }, token: null })).status).toBe(401);

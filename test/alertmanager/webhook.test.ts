@@ -1,7 +1,14 @@
-/** The webhook payload's schema and the bearer check, on their own: what a sender is told, path by path. */
-import { describe, expect, it } from 'vitest';
+/** The webhook payload's schema, the bearer check and the receiver's first answers, on their own: what a sender is told. */
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseWebhook } from '../../src/alertmanager/webhook.js';
-import { bearerMatches } from '../../src/app/alertmanager-receiver.js';
+import { alertmanagerReceiver, bearerMatches } from '../../src/app/alertmanager-receiver.js';
+import { ManualClock } from '../../src/clock.js';
+import { translator } from '../../src/i18n/index.js';
+import { AlertmanagerAlerts } from '../../src/monitor/alertmanager.js';
+import { AlertBook } from '../../src/monitor/book.js';
+import { outboxNotifications } from '../../src/notify/outbox.js';
+import { createHttpListener } from '../../src/util/http-listener.js';
+import { freePort, makeTempProject } from '../support/temp-project.js';
 import { webhook } from './payload.js';
 
 describe('Alertmanager webhook payload (version 4)', () => {
@@ -69,5 +76,43 @@ describe('bearer token check', () => {
     expect(bearerMatches('Basic s3cret-token', 's3cret-token')).toBe(false);
     expect(bearerMatches('s3cret-token', 's3cret-token')).toBe(false);
     expect(bearerMatches(undefined, 's3cret-token')).toBe(false);
+  });
+});
+
+describe('the receiver before it reads a body', () => {
+  async function serve(token: string | undefined, stopping = false) {
+    const p = makeTempProject();
+    const clock = new ManualClock();
+    const book = new AlertBook({ store: p.store, clock, config: p.config, notifications: outboxNotifications(p.store.outbox, () => clock.now()) });
+    const alerts = new AlertmanagerAlerts({ book, store: p.store, clock, config: p.config, host: 'h' });
+    const lines: string[] = [];
+    const listener = createHttpListener();
+    listener.route('POST', '/alertmanager', alertmanagerReceiver({ token, alerts, tr: translator('en'), log: (l) => lines.push(l), now: () => clock.now(), stopping: () => stopping }));
+    await listener.listen({ host: '127.0.0.1', port: await freePort() });
+    onTestFinished(async () => {
+      await listener.close();
+      await p.cleanup();
+    });
+    const url = `http://127.0.0.1:${listener.address()!.port}/alertmanager`;
+    return { p, lines, post: (auth?: string) => fetch(url, { method: 'POST', headers: auth ? { authorization: auth } : {}, body: JSON.stringify(webhook([{ fingerprint: 'aa' }])) }) };
+  }
+
+  it('with TEACHOPS_WEBHOOK_TOKEN unset, refuses everything with 401 and says how to set it', async () => {
+    const s = await serve(undefined);
+    for (const auth of [undefined, 'Bearer ', 'Bearer anything']) {
+      const res = await s.post(auth);
+      expect(res.status).toBe(401);
+      const text = await res.text();
+      expect(text).toContain('POST /alertmanager is off: TEACHOPS_WEBHOOK_TOKEN is not set.');
+      expect(text).toContain('`openssl rand -hex 32`');
+    }
+    expect(s.p.store.alerts.recent(10)).toEqual([]);
+  });
+
+  it('while teach run stops: 503 with Retry-After (Alertmanager sends it again), nothing recorded', async () => {
+    const s = await serve('a-long-enough-token-123', true);
+    const res = await s.post('Bearer a-long-enough-token-123');
+    expect([res.status, res.headers.get('retry-after')]).toEqual([503, '10']);
+    expect(s.p.store.alerts.recent(10)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 export const alertmanager = {
   // the webhook receiver
   webhook_token_unset: 'POST /alertmanager is off: TEACHOPS_WEBHOOK_TOKEN is not set. Set it in the environment (or .env) of `teach run` to a long random value (`openssl rand -hex 32`), restart it, and give Alertmanager the same value in the receiver\'s webhook_configs http_config.authorization.credentials.',
-  webhook_unauthorized: 'missing or wrong bearer token: Alertmanager must send "Authorization: Bearer <TEACHOPS_WEBHOOK_TOKEN>" (http_config.authorization.credentials in its webhook_configs)',
+  webhook_unauthorized: 'missing or wrong bearer token: set http_config.authorization.credentials in Alertmanager\'s webhook_configs to the value of TEACHOPS_WEBHOOK_TOKEN',
   webhook_refused_log: 'alertmanager webhook: refused {n, plural, one {# request} other {# requests}} without a valid bearer token (the last from {from}); see the README, "Alertmanager: POST /alertmanager"',
   webhook_too_large: 'the body is larger than {max}: lower the number of alerts per notification with max_alerts in the webhook_config',
   webhook_not_json: 'the body is not JSON: {reason}',

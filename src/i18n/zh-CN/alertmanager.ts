@@ -2,7 +2,7 @@ import type { alertmanager as en } from '../en/alertmanager.js';
 
 export const alertmanager: Record<keyof typeof en, string> = {
   webhook_token_unset: 'POST /alertmanager 未启用：未设置 TEACHOPS_WEBHOOK_TOKEN。请在 `teach run` 的环境变量（或 .env）中把它设为足够长的随机值（`openssl rand -hex 32`），重启后在 Alertmanager 接收器的 webhook_configs http_config.authorization.credentials 中填写相同的值。',
-  webhook_unauthorized: '缺少或错误的 bearer 令牌：Alertmanager 必须发送 "Authorization: Bearer <TEACHOPS_WEBHOOK_TOKEN>"（其 webhook_configs 中的 http_config.authorization.credentials）',
+  webhook_unauthorized: '缺少或错误的 bearer 令牌：请把 Alertmanager webhook_configs 中的 http_config.authorization.credentials 设为 TEACHOPS_WEBHOOK_TOKEN 的值',
   webhook_refused_log: 'alertmanager webhook：已拒绝 {n} 个没有有效 bearer 令牌的请求（最近一个来自 {from}）；参见 README 的 "Alertmanager: POST /alertmanager"',
   webhook_too_large: '请求体超过 {max}：请在 webhook_config 中用 max_alerts 减少每次通知的告警数',
   webhook_not_json: '请求体不是 JSON：{reason}',
