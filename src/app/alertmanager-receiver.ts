@@ -1,9 +1,9 @@
 /**
  * POST /alertmanager: Alertmanager's webhook (payload version 4) into teachops' alert lifecycle. In order: the
  * bearer token (TEACHOPS_WEBHOOK_TOKEN, compared in constant time; unset, every request is refused with how to set
- * it), a body read with a size bound, JSON, the payload schema (a 400 names each problem with its path), then one
- * transaction for the whole group. What Alertmanager must retry gets a 5xx (it retries those), what it must not
- * (a wrong token, a bad body) a 4xx. The answer is small JSON counting what changed.
+ * it), a body read with a size bound, JSON, the payload schema (a 400 names each problem with its path), then the
+ * group recorded in slices of 100 alerts, one transaction each. What Alertmanager must retry gets a 5xx (it retries
+ * those), what it must not (a wrong token, a bad body) a 4xx. The answer is small JSON counting what changed.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,7 +11,7 @@ import { parseWebhook } from '../alertmanager/webhook.js';
 import { formatBytes } from '../config/units.js';
 import { errorMessage } from '../errors.js';
 import type { Translate } from '../i18n/index.js';
-import type { AlertmanagerAlerts, ReceiveSummary } from '../monitor/alertmanager.js';
+import type { AlertmanagerAlerts, ReceivedAlert, ReceiveSummary } from '../monitor/alertmanager.js';
 import type { RouteHandler } from '../util/http-listener.js';
 
 /** A group of 1,000 alerts with long annotations is a few MB; Alertmanager's max_alerts caps it on its side. */
@@ -70,6 +70,22 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
+/**
+ * A group in slices of CHUNK alerts, one transaction each, yielding to the event loop in between: a group of
+ * thousands never holds up Slack's socket pings, /metrics or the monitor for long. Safe because receiving is
+ * idempotent: if a slice fails, Alertmanager retries the whole group and what was recorded is only refreshed.
+ */
+const CHUNK = 100;
+async function receiveInChunks(alerts: AlertmanagerAlerts, list: ReceivedAlert[]): Promise<ReceiveSummary> {
+  const sum: ReceiveSummary = { fired: 0, reopened: 0, refreshed: 0, resolved: 0, ignored: 0, expireDue: 0 };
+  for (let i = 0; i < list.length; i += CHUNK) {
+    if (i > 0) await new Promise((r) => setImmediate(r));
+    const part = alerts.receive(list.slice(i, i + CHUNK));
+    for (const k of Object.keys(sum) as (keyof ReceiveSummary)[]) sum[k] += part[k];
+  }
+  return sum;
+}
+
 export function alertmanagerReceiver(d: ReceiverDeps): RouteHandler {
   const max = d.maxBytes ?? MAX_BODY_BYTES;
   const refused = { n: 0, loggedAt: -Infinity, from: '' };
@@ -115,7 +131,7 @@ export function alertmanagerReceiver(d: ReceiverDeps): RouteHandler {
     const parsed = parseWebhook(json);
     if (!parsed.ok) return send(res, 400, [d.tr('alertmanager.webhook_invalid'), ...parsed.problems.map((p) => `  ${p}`)].join('\n'));
     const m = parsed.message;
-    const sum = d.alerts.receive(m.alerts);
+    const sum = await receiveInChunks(d.alerts, m.alerts);
     // Only what changed is news: Alertmanager repeats the same group every repeat_interval, from every replica.
     if (sum.fired + sum.reopened + sum.resolved > 0) {
       d.log(d.tr('alertmanager.webhook_received', { n: m.alerts.length, receiver: m.receiver, fired: sum.fired, reopened: sum.reopened, resolved: sum.resolved }));

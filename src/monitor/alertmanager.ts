@@ -79,7 +79,7 @@ export class AlertmanagerAlerts {
 
   constructor(private readonly d: AlertmanagerAlertsDeps) {}
 
-  /** One webhook's alerts, in one transaction: all recorded, or none (Alertmanager then retries the whole group). */
+  /** Alerts of one webhook, in one transaction: all recorded, or none (Alertmanager then retries the whole group). */
   receive(alerts: readonly ReceivedAlert[]): ReceiveSummary {
     const sum: ReceiveSummary = { fired: 0, reopened: 0, refreshed: 0, resolved: 0, ignored: 0, expireDue: 0 };
     this.d.store.db.transaction(() => {

@@ -84,6 +84,7 @@ describe.skipIf(!binary)(`Alertmanager routing to teach run${skipNote({ 'prometh
     await am.postAlerts([{ labels: labelsOf('E2ESilence'), annotations: { summary: 'errors above 5 %', runbook_url: 'https://wiki.lan/rb/errors' } }]);
     const msg = await messageOf('E2ESilence');
     const t0 = Date.now();
+    await standin.waitForSocket();
     await standin.click(CHANNEL, msg.ts, (e) => e.action_id === 'alert_silence', { user: OPERATOR, option: '1 hour' });
     const [silence] = await am.until(async () => {
       const s = (await silenceOf('E2ESilence')).filter((x) => x.status.state === 'active');
@@ -101,6 +102,8 @@ describe.skipIf(!binary)(`Alertmanager routing to teach run${skipNote({ 'prometh
     expect(silenced.ts).toBe(msg.ts);
     expect(names(silenced)).toEqual(['Acknowledge', 'Start runbook', 'Unsilence']);
     expect(standin.thread(CHANNEL, msg.ts).map((m) => m.text)).toContain(`Silenced by <@${OPERATOR}> (1 hour) in Alertmanager: silence ${silence!.id}`);
+
+    await standin.waitForSocket();
 
     await standin.click(CHANNEL, msg.ts, (e) => e.action_id === 'alert_unsilence', { user: OPERATOR });
     await am.until(async () => (await silenceOf('E2ESilence')).find((s) => s.id === silence!.id && s.status.state === 'expired'), 'the silence expired');
@@ -136,6 +139,7 @@ describe.skipIf(!binary)(`Alertmanager routing to teach run${skipNote({ 'prometh
     const labels = labelsOf('E2EUntilResolved');
     await am.postAlerts([{ labels, annotations: { summary: 'queue backing up' } }]);
     const msg = await messageOf('E2EUntilResolved');
+    await standin.waitForSocket();
     await standin.click(CHANNEL, msg.ts, (e) => e.action_id === 'alert_silence', { user: OPERATOR, option: 'Until resolved' });
     const silence = await am.until(async () => (await silenceOf('E2EUntilResolved')).find((s) => s.status.state === 'active'), 'the silence');
     expect(silence.comment).toContain('Until resolved: teachops expires this silence when the alert resolves (at the latest it ends after 7d 0h).');
@@ -161,11 +165,33 @@ describe.skipIf(!binary)(`Alertmanager routing to teach run${skipNote({ 'prometh
     expect(standin.thread(CHANNEL, msg.ts).map((m) => m.text).at(-1)).toMatch(/: resolved in Alertmanager$/);
   });
 
+  it('a group of 1,000 alerts: recorded at once, one message each, memory bounded, the bot answering all along', async () => {
+    const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${bot.bot.child.pid}/status`, 'utf8'))![1]) * 1024;
+    const before = rss();
+    const storm = Array.from({ length: 1000 }, (_, i) => ({
+      labels: { alertname: 'E2EStorm', instance: `node-${i}.lan:9100`, mountpoint: '/var', severity: 'warning' },
+      annotations: { summary: `disk /var on node-${i} is 95 % full`, description: 'x'.repeat(300) },
+    }));
+    await am.postAlerts(storm);
+    const stormAlerts = () => bot.project.store.alerts.active().filter((a) => a.subject === 'E2EStorm');
+    await am.until(async () => stormAlerts().length === 1000, '1,000 alerts recorded', 30_000);
+    // While the outbox paces Slack, the listener and the store still answer.
+    expect((await fetch(`http://127.0.0.1:${bot.port}/metrics`)).status).toBe(200);
+    expect(await am.metric('alertmanager_notifications_failed_total', { integration: 'webhook' })).toBe(0);
+    // A cheap probe: the stand-in runs in this process.
+    await standin.waitFor(() => standin.store.allMessages(CHANNEL).filter((m) => (m.text ?? '').includes(': E2EStorm')).length === 1000, { what: '1,000 messages', timeoutMs: 150_000 });
+    expect(rss() - before).toBeLessThan(150 * 1024 * 1024);
+    expect(bot.bot.child.exitCode).toBeNull();
+    // Slack's socket pings were answered all along, or the bot is back on a new socket (it reconnects on a miss).
+    await standin.waitForSocket();
+  }, 200_000);
+
   it('Alertmanager down: Silence says why, ephemerally, and nothing is silenced', async () => {
     await am.postAlerts([{ labels: labelsOf('E2EDown'), annotations: { summary: 'cache cold' } }]);
     const msg = await messageOf('E2EDown');
     await am.kill();
     const t0 = Date.now();
+    await standin.waitForSocket();
     await standin.click(CHANNEL, msg.ts, (e) => e.action_id === 'alert_silence', { user: OPERATOR, option: '4 hours' });
     const eph = await standin.waitForEphemeral(OPERATOR, (e) => e.postedAt >= t0 && seen(e).includes('Could not silence'), { timeoutMs: 10_000 });
     expect(eph.text).toMatch(new RegExp(`Could not silence alert #\\d+ in Alertmanager at http://127\\.0\\.0\\.1:${am.port}: ECONNREFUSED\\. Nothing was silenced\\.`));
