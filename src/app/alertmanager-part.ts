@@ -49,7 +49,7 @@ export const alertmanagerPart: PartFactory = async (ctx) => {
   });
   book = new AlertBook({ store, clock: ops.clock, config, notifications: notificationsOf(ops), onFired: (a) => snapshots.onFired(a) });
   const alerts = new AlertmanagerAlerts({ book, store, clock: ops.clock, config, host: config.metrics?.host ?? hostname(), goneAfterMs: GONE_AFTER_SYNCS * syncMs });
-  const sync = api ? createAlertmanagerSync({ api, alerts, store, background: ctx.background, log, tr, everyMs: syncMs }) : undefined;
+  const sync = api ? createAlertmanagerSync({ api, alerts, store, clock: ops.clock, background: ctx.background, log, tr, everyMs: syncMs }) : undefined;
 
   let stopping = false;
   const listener = ctx.shared.httpListener;

@@ -6,6 +6,7 @@
  * takes it. Runs only when ALERTMANAGER_URL is set, and asks nothing while no alert holds such a silence.
  */
 import type { AlertmanagerApi } from '../alertmanager/api.js';
+import type { Clock } from '../clock.js';
 import { formatDuration } from '../config/units.js';
 import { errorMessage } from '../errors.js';
 import type { Translate } from '../i18n/index.js';
@@ -22,7 +23,16 @@ export interface AlertmanagerSync {
   stop(): void;
 }
 
-export function createAlertmanagerSync(d: { api: AlertmanagerApi; alerts: AlertmanagerAlerts; store: Store; background: Background; log: (l: string) => void; tr: Translate; everyMs: number }): AlertmanagerSync {
+export function createAlertmanagerSync(d: {
+  api: AlertmanagerApi;
+  alerts: AlertmanagerAlerts;
+  store: Store;
+  clock: Clock;
+  background: Background;
+  log: (l: string) => void;
+  tr: Translate;
+  everyMs: number;
+}): AlertmanagerSync {
   const every = formatDuration(d.everyMs);
   let failing = false;
   /** alert ids whose failed expiry was already said (said once each) */
@@ -52,11 +62,12 @@ export function createAlertmanagerSync(d: { api: AlertmanagerApi; alerts: Alertm
     await expireOwed();
     if (d.store.externalAlerts.activeSilenced('alertmanager').length === 0) return;
     try {
+      const at = d.clock.now();
       const [silences, listed] = await Promise.all([d.api.silences(), d.api.activeFingerprints()]);
       if (stopped || !d.store.db.open) return;
       if (failing) d.log(d.tr('alertmanager.sync_ok_again', { url: d.api.displayUrl }));
       failing = false;
-      if (d.alerts.reconcile({ silences, listed }).expireDue > 0) await expireOwed();
+      if (d.alerts.reconcile({ at, silences, listed }).expireDue > 0) await expireOwed();
     } catch (e) {
       if (!failing) d.log(d.tr('alertmanager.sync_failed', { url: d.api.displayUrl, reason: errorMessage(e), every }));
       failing = true;

@@ -39,8 +39,10 @@ export interface ReceiveSummary {
   expireDue: number;
 }
 
-/** What Alertmanager's API says now, for the alerts teachops silenced there. */
+/** What Alertmanager's API said, for the alerts teachops silenced there. */
 export interface SourceView {
+  /** when it was asked (epoch ms, before the requests went out): anything recorded later is not in it */
+  at: number;
   /** fingerprints of the alerts it lists as active (silenced ones included) */
   listed: ReadonlySet<string>;
   /** silence id -> state (`active`, `pending`, `expired`); an id not here is gone */
@@ -144,6 +146,8 @@ export class AlertmanagerAlerts {
     for (const ext of store.externalAlerts.activeSilenced('alertmanager')) {
       const alert = store.alerts.get(ext.alert_id);
       if (!alert || alert.state === 'resolved') continue;
+      // Silenced (or delivered again) after the view was read: its silence may be missing from it; next round.
+      if (ext.updated_at > view.at) continue;
       if (!view.listed.has(ext.fingerprint)) {
         const since = this.missingSince.get(alert.id) ?? at;
         this.missingSince.set(alert.id, since);

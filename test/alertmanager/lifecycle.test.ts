@@ -99,12 +99,12 @@ describe('Alertmanager alerts: what polling its API settles', () => {
     am.receive([alert('ee')]);
     const a = store.alerts.activeByKey('alertmanager:ee')!;
     expect(am.recordSilence(a.id, 'resolved', 'slack:U1', 'sil-1')).toBe('silenced');
-    const view = { listed: new Set<string>(), silences: new Map([['sil-1', 'active']]) };
-    expect(am.reconcile(view)).toEqual({ resolved: 0, unsilenced: 0, expireDue: 0 });
+    const view = () => ({ at: clock.now(), listed: new Set<string>(), silences: new Map([['sil-1', 'active']]) });
+    expect(am.reconcile(view())).toEqual({ resolved: 0, unsilenced: 0, expireDue: 0 });
     clock.advance(30_000);
-    expect(am.reconcile(view).resolved).toBe(0);
+    expect(am.reconcile(view()).resolved).toBe(0);
     clock.advance(30_000);
-    expect(am.reconcile(view)).toEqual({ resolved: 1, unsilenced: 0, expireDue: 1 });
+    expect(am.reconcile(view())).toEqual({ resolved: 1, unsilenced: 0, expireDue: 1 });
     expect(store.alerts.get(a.id)).toMatchObject({ state: 'resolved', resolution: 'alertmanager_gone', silence: null });
     expect(store.externalAlerts.expireDue().map((e) => [e.alert_id, e.silence_id])).toEqual([[a.id, 'sil-1']]);
     am.silenceExpired(a.id, null);
@@ -116,12 +116,12 @@ describe('Alertmanager alerts: what polling its API settles', () => {
     am.receive([alert('ff')]);
     const a = store.alerts.activeByKey('alertmanager:ff')!;
     am.recordSilence(a.id, '4h', 'slack:U1', 'sil-2');
-    am.reconcile({ listed: new Set(), silences: new Map([['sil-2', 'active']]) });
+    am.reconcile({ at: clock.now(), listed: new Set(), silences: new Map([['sil-2', 'active']]) });
     clock.advance(45_000);
-    expect(am.reconcile({ listed: new Set(['ff']), silences: new Map([['sil-2', 'active']]) })).toEqual({ resolved: 0, unsilenced: 0, expireDue: 0 });
+    expect(am.reconcile({ at: clock.now(), listed: new Set(['ff']), silences: new Map([['sil-2', 'active']]) })).toEqual({ resolved: 0, unsilenced: 0, expireDue: 0 });
     clock.advance(45_000);
-    expect(am.reconcile({ listed: new Set(['ff']), silences: new Map([['sil-2', 'active']]) }).resolved).toBe(0);
-    expect(am.reconcile({ listed: new Set(['ff']), silences: new Map([['sil-2', 'expired']]) })).toEqual({ resolved: 0, unsilenced: 1, expireDue: 0 });
+    expect(am.reconcile({ at: clock.now(), listed: new Set(['ff']), silences: new Map([['sil-2', 'active']]) }).resolved).toBe(0);
+    expect(am.reconcile({ at: clock.now(), listed: new Set(['ff']), silences: new Map([['sil-2', 'expired']]) })).toEqual({ resolved: 0, unsilenced: 1, expireDue: 0 });
     expect(store.alerts.get(a.id)).toMatchObject({ state: 'firing', silence: null });
     expect(store.externalAlerts.get(a.id)!.silence_id).toBeNull();
     expect(store.alerts.events(a.id).map((e) => e.text_key)).toContain('alerts.note_silence_ended_upstream');
@@ -136,9 +136,9 @@ describe('Alertmanager alerts: what polling its API settles', () => {
     book.sweep();
     expect(store.alerts.get(a.id)!.silence).toBeNull();
     expect(store.externalAlerts.activeSilenced('alertmanager').map((e) => e.alert_id)).toEqual([a.id]);
-    am.reconcile({ listed: new Set(), silences: new Map([['sil-3', 'expired']]) });
+    am.reconcile({ at: clock.now(), listed: new Set(), silences: new Map([['sil-3', 'expired']]) });
     clock.advance(60_000);
-    expect(am.reconcile({ listed: new Set(), silences: new Map([['sil-3', 'expired']]) })).toMatchObject({ resolved: 1, expireDue: 0 });
+    expect(am.reconcile({ at: clock.now(), listed: new Set(), silences: new Map([['sil-3', 'expired']]) })).toMatchObject({ resolved: 1, expireDue: 0 });
     expect(store.alerts.get(a.id)!.state).toBe('resolved');
   });
 
@@ -150,5 +150,21 @@ describe('Alertmanager alerts: what polling its API settles', () => {
     expect(am.recordSilence(a.id, '1h', 'slack:U1', 'sil-4')).toBe('resolved');
     expect(store.alerts.get(a.id)!.silence).toBeNull();
     expect(store.externalAlerts.expireDue().map((e) => e.silence_id)).toEqual(['sil-4']);
+  });
+});
+
+describe('Alertmanager alerts: a view older than the store', () => {
+  it('a silence recorded after the view was fetched is not taken for one that ended (the sync raced teach silence)', () => {
+    const { store, clock, am } = setup(60_000);
+    am.receive([alert('ii')]);
+    const a = store.alerts.activeByKey('alertmanager:ii')!;
+    const fetchedAt = clock.now();
+    clock.advance(100);
+    am.recordSilence(a.id, '4h', 'cli:alice', 'sil-5');
+    // The view was read from Alertmanager before the silence existed there.
+    expect(am.reconcile({ at: fetchedAt, listed: new Set(['ii']), silences: new Map() })).toEqual({ resolved: 0, unsilenced: 0, expireDue: 0 });
+    expect(store.alerts.get(a.id)!.silence).toBe('4h');
+    expect(store.externalAlerts.get(a.id)!.silence_id).toBe('sil-5');
+    expect(am.reconcile({ at: clock.now(), listed: new Set(['ii']), silences: new Map([['sil-5', 'active']]) })).toEqual({ resolved: 0, unsilenced: 0, expireDue: 0 });
   });
 });
