@@ -93,7 +93,8 @@ export function alertmanagerReceiver(d: ReceiverDeps): RouteHandler {
     refused.n++;
     refused.from = req.socket.remoteAddress ?? '?';
     if (d.now() - refused.loggedAt < REFUSAL_LOG_MS) return;
-    d.log(d.tr('alertmanager.webhook_refused_log', { n: refused.n, from: refused.from }));
+    const p = { n: refused.n, from: refused.from };
+    d.log(d.token ? d.tr('alertmanager.webhook_refused_log', p) : d.tr('alertmanager.webhook_refused_unset_log', p));
     refused.n = 0;
     refused.loggedAt = d.now();
   };
@@ -102,7 +103,10 @@ export function alertmanagerReceiver(d: ReceiverDeps): RouteHandler {
   const unauthorized = (res: ServerResponse, text: string) => send(res, 401, text, { ...close, 'www-authenticate': 'Bearer realm="teachops"' });
 
   return async (req, res) => {
-    if (!d.token) return unauthorized(res, d.tr('alertmanager.webhook_token_unset'));
+    if (!d.token) {
+      noteRefusal(req);
+      return unauthorized(res, d.tr('alertmanager.webhook_token_unset'));
+    }
     if (!bearerMatches(req.headers.authorization, d.token)) {
       noteRefusal(req);
       return unauthorized(res, d.tr('alertmanager.webhook_unauthorized'));

@@ -107,6 +107,7 @@ describe('the receiver before it reads a body', () => {
       expect(text).toContain('`openssl rand -hex 32`');
     }
     expect(s.p.store.alerts.recent(10)).toEqual([]);
+    expect(s.lines).toEqual(['alertmanager webhook: refused 1 request (the last from 127.0.0.1): TEACHOPS_WEBHOOK_TOKEN is not set; see the README, "Alertmanager: POST /alertmanager"']);
   });
 
   it('while teach run stops: 503 with Retry-After (Alertmanager sends it again), nothing recorded', async () => {

@@ -44,4 +44,5 @@ export const alertmanager = {
   link_silence: 'silence {id}',
   from_alertmanager: 'from Alertmanager (receiver {receiver})',
   silenced_at_source: 'silenced in Alertmanager: {link}',
+  webhook_refused_unset_log: 'alertmanager webhook: refused {n, plural, one {# request} other {# requests}} (the last from {from}): TEACHOPS_WEBHOOK_TOKEN is not set; see the README, "Alertmanager: POST /alertmanager"',
 };

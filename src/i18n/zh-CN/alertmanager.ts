@@ -41,4 +41,5 @@ export const alertmanager: Record<keyof typeof en, string> = {
   link_silence: '静默 {id}',
   from_alertmanager: '来自 Alertmanager（接收器 {receiver}）',
   silenced_at_source: '已在 Alertmanager 中静默：{link}',
+  webhook_refused_unset_log: 'alertmanager webhook：已拒绝 {n} 个请求（最近一个来自 {from}）：未设置 TEACHOPS_WEBHOOK_TOKEN；参见 README 的 "Alertmanager: POST /alertmanager"',
 };
