@@ -100,6 +100,15 @@ export class CliContext {
       },
       clock: systemClock,
       shortLived: true,
+      // Silencing an Alertmanager alert from the host asks Alertmanager (ALERTMANAGER_URL, from the environment or
+      // .env as `teach run` reads it); built only when such an alert is touched.
+      alertSources: {
+        alertmanager: async () => {
+          const [{ readDaemonEnv }, { alertmanagerApiFromEnv, alertmanagerSource }] = await Promise.all([import('../app/env.js'), import('../alertmanager/source.js')]);
+          const api = alertmanagerApiFromEnv(readDaemonEnv(this.io.cwd, this.io.env), this.locale);
+          return api ? alertmanagerSource(api) : undefined;
+        },
+      },
     };
   }
 

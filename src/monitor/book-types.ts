@@ -1,7 +1,7 @@
 /** The alert book's inputs, results and dependencies (book.ts). */
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/types.js';
-import type { AlertCause, AlertKind, AlertRow, SilenceMode } from '../store/alerts.js';
+import type { AlertCause, AlertKind, AlertRow, NewAlert, SilenceMode } from '../store/alerts.js';
 import type { Store } from '../store/index.js';
 import type { AlertNotifications } from './context.js';
 import type { LineArgs } from './events.js';
@@ -15,6 +15,8 @@ export interface RaiseSpec {
   detail: string | null;
   /** what is known about why (exit facts ...) */
   cause?: AlertCause;
+  /** an alert from another source (Alertmanager): its own key and the local service it names, instead of kind + subject */
+  identity?: Pick<NewAlert, 'key' | 'service' | 'subject'>;
 }
 
 export type NoteParams = LineArgs;

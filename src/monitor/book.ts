@@ -58,7 +58,7 @@ export class AlertBook {
   }
 
   private record(spec: RaiseSpec, at: number): { alert: AlertRow; outcome: OpenOutcome } {
-    const id = alertIdentity(spec.kind, spec.subject);
+    const id = spec.identity ? { ...spec.identity, kind: spec.kind } : alertIdentity(spec.kind, spec.subject);
     const within = reopenWindow(this.deps.config, spec.kind, spec.subject);
     const r = this.store.alerts.open({ ...id, value: spec.value, threshold: spec.threshold, detail: spec.detail, cause: spec.cause ?? {} }, at, within);
     switch (r.outcome) {
@@ -103,27 +103,33 @@ export class AlertBook {
     const before = this.store.alerts.get(id);
     if (!before) return undefined;
     if (before.state === 'resolved') return { status: 'resolved', alert: before };
-    const acked = this.atomically(() => this.change(id, who, 'acknowledged', { who }, () => this.store.alerts.acknowledge(id, who, this.now())));
+    const acked = this.atomically(() => this.change(id, who, 'acknowledged', { code: 'acknowledged', args: { who } }, () => this.store.alerts.acknowledge(id, who, this.now())));
     const now = this.store.alerts.get(id)!;
     if (acked) return { status: 'acknowledged', alert: now };
     return { status: now.state === 'resolved' ? 'resolved' : 'already', alert: now };
   }
 
-  silence(id: number, mode: SilenceMode, who: string): SilenceResult | undefined {
+  /** `note`: the thread line instead of "Silenced by ..." (a silence made at the alert's source names its id). */
+  silence(id: number, mode: SilenceMode, who: string, note?: { code: AlertLineCode; args: NoteParams }): SilenceResult | undefined {
     const before = this.store.alerts.get(id);
     if (!before) return undefined;
     const until = mode === 'resolved' ? null : this.now() + SILENCE_MS[mode];
-    const silenced = before.state !== 'resolved' && this.atomically(() => this.change(id, who, 'silenced', { who, silence: mode }, () => this.store.alerts.silence(id, mode, until, who, this.now())));
+    const line = note ?? { code: 'silenced' as const, args: { who, silence: mode } };
+    const silenced = before.state !== 'resolved' && this.atomically(() => this.change(id, who, 'silenced', line, () => this.store.alerts.silence(id, mode, until, who, this.now())));
     return { status: silenced ? 'silenced' : 'resolved', alert: this.store.alerts.get(id)! };
   }
 
-  /** Lifts a silence: notifications resume, re-notification counts again from now. */
-  unsilence(id: number, who: string): UnsilenceResult | undefined {
+  /**
+   * Ends a silence before its time: an operator's Unsilence (`unsilenced`), or the silence teachops made at the
+   * alert's source ended there (`silence_ended_upstream`). Notifications resume, re-notification counts from now.
+   */
+  unsilence(id: number, who: string, code: 'unsilenced' | 'silence_ended_upstream' = 'unsilenced'): UnsilenceResult | undefined {
     const before = this.store.alerts.get(id);
     if (!before) return undefined;
     if (before.state === 'resolved') return { status: 'resolved', alert: before };
+    const type = code === 'unsilenced' ? 'unsilenced' : 'silence_ended';
     const lifted = this.atomically(() =>
-      this.change(id, who, 'unsilenced', { who }, () => {
+      this.change(id, who, type, { code, args: code === 'unsilenced' ? { who } : {} }, () => {
         if (!this.store.alerts.unsilence(id, this.now())) return false;
         this.store.alerts.markNotified(id, this.now());
         return true;
@@ -133,10 +139,10 @@ export class AlertBook {
   }
 
   /** A state change by a person: the row, its event, the message re-rendered and a line in the thread. */
-  private change(id: number, who: string, code: 'acknowledged' | 'silenced' | 'unsilenced', args: NoteParams, apply: () => boolean): boolean {
+  private change(id: number, who: string, type: 'acknowledged' | 'silenced' | 'unsilenced' | 'silence_ended', line: { code: AlertLineCode; args: NoteParams }, apply: () => boolean): boolean {
     if (!apply()) return false;
-    this.emit.note(id, code, who, code, args);
-    this.emit.render(id, code);
+    this.emit.note(id, type, who, line.code, line.args);
+    this.emit.render(id, type);
     return true;
   }
 

@@ -46,10 +46,11 @@ export const shownKind = (a: AlertRow): AlertKind => (a.escalation === 'crash_lo
 
 export function describeAlert(a: AlertRow, config: Pick<Config, 'locale' | 'services'>, fmt: Formatters, host = hostname()): AlertText {
   const tr = translator(config.locale);
-  const names = { service: fmt.text(a.service ?? ''), host: fmt.text(host), mount: fmt.text(a.subject ?? '') };
+  // An Alertmanager alert's subject is its alertname; its detail the summary it came with.
+  const names = { service: fmt.text(a.service ?? ''), host: fmt.text(host), mount: fmt.text(a.subject ?? ''), name: fmt.text(a.subject ?? a.key) };
   const kind = shownKind(a);
   const title = tr(`alerts.title_${kind}` as MessageKey, names);
-  const where = a.service !== null ? tr('alerts.where_service', names) : a.kind === 'disk' ? tr('alerts.where_disk', names) : tr('alerts.where_host', names);
+  const where = a.service !== null ? tr('alerts.where_service', names) : a.kind === 'disk' ? tr('alerts.where_disk', names) : a.kind === 'alertmanager' ? tr('alerts.where_alertmanager') : tr('alerts.where_host', names);
   const status: string[] = [];
   // A re-opened (flapping) alert says how often it fired, since its first firing, whatever its state now.
   if (a.fire_count > 1) status.push(tr('alerts.fired_times', { count: a.fire_count, span: formatDuration(a.fired_at - a.started_at), since: fmt.at(a.started_at) }));
@@ -120,6 +121,8 @@ export function valueText(a: AlertRow, config: Pick<Config, 'services'>, tr: Tra
     }
     case 'backup':
       return tr('alerts.value_backup', p);
+    case 'alertmanager':
+      return a.detail ? tr('alerts.value_alertmanager', p) : tr('alerts.value_alertmanager_none');
     default:
       return assertNever(kind, 'alert kind');
   }

@@ -42,7 +42,11 @@ export type AlertLineCode =
   | 'reopened'
   | 'restart_scheduled'
   | 'restarted'
-  | 'restart_failed';
+  | 'restart_failed'
+  /** the silence teachops made at the alert's source (Alertmanager) was ended there */
+  | 'silence_ended_upstream'
+  /** silenced at the source (Alertmanager), with the silence's id */
+  | 'silenced_alertmanager';
 
 export type LineArgs = Record<string, string | number>;
 

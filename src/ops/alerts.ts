@@ -1,14 +1,13 @@
 /**
- * Alerts as user intents: list, acknowledge, silence, unsilence. Acknowledge and (un)silence are operator-only from
- * Slack and audited; a silence also goes to the alert's source when it has hooks (alert-sources.ts). A click on an
- * alert that has moved on (resolved, already acknowledged) changes nothing and says so through the result's
- * status. Works from any process: the change and its notifications go through the store.
+ * Alerts as user intents: list, acknowledge, silence, unsilence. Acknowledge and (un)silence are operator-only from Slack and
+ * audited; a click on an alert that has moved on (resolved, already acknowledged) changes nothing and says so
+ * through the result's status. Works from any process: the change and its notifications go through the store.
  */
 import { TeachopsError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Locale } from '../config/types.js';
-import { AlertBook, SILENCE_MS, type AckResult, type SilenceResult, type UnsilenceResult } from '../monitor/book.js';
-import { hooksFor } from './alert-sources.js';
+import { AlertBook, type AckResult, type SilenceResult, type UnsilenceResult } from '../monitor/book.js';
+import { silenceAtSource, unsilenceAtSource } from './alert-silences.js';
 import type { AlertRow, SilenceMode } from '../store/alerts.js';
 import { assertMayMutate } from './access.js';
 import { audited } from './audited.js';
@@ -61,6 +60,7 @@ export async function acknowledgeAlert(ctx: OpsContext, actor: Actor, id: number
   );
 }
 
+/** An Alertmanager alert is silenced in Alertmanager first (alert-silences.ts); teachops' own, here. */
 export async function silenceAlert(ctx: OpsContext, actor: Actor, id: number, mode: SilenceMode): Promise<SilenceResult> {
   return audited(
     ctx,
@@ -70,15 +70,13 @@ export async function silenceAlert(ctx: OpsContext, actor: Actor, id: number, mo
       assertMayMutate(ctx.config, actor);
       const alert = ctx.store.alerts.get(id);
       if (!alert) throw new AlertNotFoundError(id, ctx.config.locale);
-      if (alert.state !== 'resolved') {
-        await hooksFor(ctx, alert).silence?.(alert, { mode, until: mode === 'resolved' ? null : ctx.clock.now() + SILENCE_MS[mode], by: actorLabel(actor) });
-      }
+      if (alert.kind === 'alertmanager') return silenceAtSource(ctx, actor, alert, mode);
       return alertBook(ctx).silence(id, mode, actorLabel(actor))!;
     },
   );
 }
 
-/** Lifts a silence from Slack (the alert's Unsilence button) or the host: notifications resume. */
+/** Ends a silence early: at Alertmanager first for its alerts; notifications resume. */
 export async function unsilenceAlert(ctx: OpsContext, actor: Actor, id: number): Promise<UnsilenceResult> {
   return audited(
     ctx,
@@ -88,7 +86,9 @@ export async function unsilenceAlert(ctx: OpsContext, actor: Actor, id: number):
       assertMayMutate(ctx.config, actor);
       const alert = ctx.store.alerts.get(id);
       if (!alert) throw new AlertNotFoundError(id, ctx.config.locale);
-      if (alert.state !== 'resolved' && alert.silence !== null) await hooksFor(ctx, alert).unsilence?.(alert, actorLabel(actor));
+      if (alert.state === 'resolved') return { status: 'resolved', alert };
+      if (alert.silence === null) return { status: 'not_silenced', alert };
+      if (alert.kind === 'alertmanager') return unsilenceAtSource(ctx, actor, alert);
       return alertBook(ctx).unsilence(id, actorLabel(actor))!;
     },
   );

@@ -16,6 +16,8 @@ export interface Actor {
   id: string;
   /** Slack channel id, or the CLI's terminal */
   channel?: string | null;
+  /** a display name when the entry point knows one (Slack's user name): shown where others read who it was */
+  name?: string;
 }
 
 export interface OpsContext {
@@ -33,7 +35,10 @@ export interface OpsContext {
    * processes add); inside the daemon, its port also wakes the delivery loop at once.
    */
   notifications?: Notifications;
-  /** what silencing an alert means at its source (alert-sources.ts); teachops' own alerts need none */
+  /**
+   * Where alerts from other sources are silenced (Alertmanager): set by `teach run` and the CLI from
+   * ALERTMANAGER_URL. Unset, or a source answering undefined, means that source cannot be reached from here.
+   */
   alertSources?: AlertSources;
 }
 

@@ -28,8 +28,9 @@ export interface Routes {
   views?: readonly ViewRoute[];
 }
 
-function interaction(deps: SlackDeps, client: webApi.WebClient, user: string, channel: string, respond: RespondFn | undefined): Interaction {
-  const actor: Actor = { source: 'slack', id: user, channel };
+function interaction(deps: SlackDeps, client: webApi.WebClient, user: string, channel: string, respond: RespondFn | undefined, name?: string): Interaction {
+  // The name is for what others read (an Alertmanager silence's creator); the id stays the identity.
+  const actor: Actor = { source: 'slack', id: user, channel, ...(name ? { name } : {}) };
   return { deps, actor, user, channel, reply: createReply(client, channel, user, respond, deps.config.locale, deps.botName()) };
 }
 
@@ -82,7 +83,7 @@ function actionValue(action: { value?: string }): string | undefined {
 export function registerListeners(app: App, deps: SlackDeps, routes: Routes): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
-    const ix: CommandContext = { ...interaction(deps, client, command.user_id, command.channel_id, respond), text: command.text };
+    const ix: CommandContext = { ...interaction(deps, client, command.user_id, command.channel_id, respond, command.user_name), text: command.text };
     const text = `${SLASH_COMMAND} ${command.text}`.trim();
     await deps.inflight.run(() =>
       handle(ix, { action: 'slack.command', args: { text } }, text, async () => {
@@ -101,7 +102,7 @@ export function registerListeners(app: App, deps: SlackDeps, routes: Routes): vo
       const channel = body.channel?.id ?? (typeof container.channel_id === 'string' ? container.channel_id : '');
       const messageTs = body.message?.ts ?? (typeof container.message_ts === 'string' ? container.message_ts : undefined);
       const isEphemeral = container.is_ephemeral === true || body.message === undefined;
-      const ix: ActionContext = { ...interaction(deps, client, body.user.id, channel, respond), actionId: route.actionId, messageTs, isEphemeral, triggerId: body.trigger_id };
+      const ix: ActionContext = { ...interaction(deps, client, body.user.id, channel, respond, body.user.username ?? body.user.name), actionId: route.actionId, messageTs, isEphemeral, triggerId: body.trigger_id };
       await deps.inflight.run(() =>
         handle(ix, { action: 'slack.click', args: { action_id: route.actionId, value: actionValue(action) ?? null } }, `click ${route.actionId}`, () => {
           // Anyone can send any payload to an HTTP endpoint or craft a click: an action that changes something is

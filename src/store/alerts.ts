@@ -7,10 +7,12 @@
  */
 import type { Db } from './db.js';
 
-export type AlertKind = 'service_down' | 'health' | 'cpu' | 'memory' | 'disk' | 'service_cpu' | 'service_memory' | 'crash_loop' | 'backup';
+/** `alertmanager`: an alert received from Alertmanager (key `alertmanager:<fingerprint>`, details in external_alerts) */
+export type AlertKind = 'service_down' | 'health' | 'cpu' | 'memory' | 'disk' | 'service_cpu' | 'service_memory' | 'crash_loop' | 'backup' | 'alertmanager';
 export type AlertState = 'firing' | 'acknowledged' | 'resolved';
 export type SilenceMode = '1h' | '4h' | 'resolved';
-export type Resolution = 'recovered' | 'restarted' | 'running' | 'stopped' | 'backup_ok' | 'operator_restart';
+/** `alertmanager`: Alertmanager said resolved; `alertmanager_gone`: it no longer lists the alert (resolved while silenced) */
+export type Resolution = 'recovered' | 'restarted' | 'running' | 'stopped' | 'backup_ok' | 'operator_restart' | 'alertmanager' | 'alertmanager_gone';
 /** How far an alert escalated beyond its kind: a service_down whose restart policy gave up is a crash loop. */
 export type Escalation = 'crash_loop';
 

@@ -14,6 +14,7 @@ import { AlertRepo } from './alerts.js';
 import { OutboxRepo } from './outbox.js';
 import { SampleRepo } from './samples.js';
 import { IncidentRepo } from './incidents.js';
+import { ExternalAlertRepo } from './external-alerts.js';
 
 export interface Store {
   db: Db;
@@ -28,6 +29,8 @@ export interface Store {
   outbox: OutboxRepo;
   samples: SampleRepo;
   incidents: IncidentRepo;
+  /** labels, links and source silences of alerts from Alertmanager */
+  externalAlerts: ExternalAlertRepo;
   close(): void;
 }
 
@@ -47,6 +50,7 @@ export function openStore(logsDir: string, locale: Locale = 'en'): Store {
     outbox: new OutboxRepo(db),
     samples: new SampleRepo(db),
     incidents: new IncidentRepo(db),
+    externalAlerts: new ExternalAlertRepo(db),
     close: () => {
       if (db.open) db.close();
     },

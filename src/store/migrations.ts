@@ -336,4 +336,26 @@ export const migrations: Migration[] = [
       ALTER TABLE alerts ADD COLUMN snapshot TEXT;
     `,
   },
+  {
+    version: 11,
+    name: 'alerts from other sources (Alertmanager): their labels, annotations, links and the silence teachops made there',
+    sql: `
+      CREATE TABLE external_alerts (
+        alert_id      INTEGER PRIMARY KEY REFERENCES alerts (id),
+        source        TEXT NOT NULL,             -- alertmanager
+        fingerprint   TEXT NOT NULL,             -- the source's identity of the alert (its label set's hash)
+        labels        TEXT NOT NULL DEFAULT '{}', -- JSON, as received
+        annotations   TEXT NOT NULL DEFAULT '{}', -- JSON, as received
+        starts_at     INTEGER,                   -- when the source says the current firing began (epoch ms)
+        generator_url TEXT,                      -- the rule's graph in Prometheus
+        external_url  TEXT,                      -- Alertmanager's own UI
+        receiver      TEXT,
+        silence_id    TEXT,                      -- the silence teachops created at the source for this alert
+        silence_expire_due INTEGER NOT NULL DEFAULT 0, -- 1: an until-resolved silence whose alert resolved, not yet expired there
+        updated_at    INTEGER NOT NULL
+      );
+      CREATE INDEX external_alerts_fingerprint ON external_alerts (source, fingerprint);
+      CREATE INDEX external_alerts_expire_due ON external_alerts (silence_expire_due) WHERE silence_expire_due = 1;
+    `,
+  },
 ];

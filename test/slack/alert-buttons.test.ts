@@ -46,43 +46,24 @@ describe('alert buttons', () => {
     expect(seen(line)).toContain(`<${link}|`);
   });
 
-  it('Unsilence: lifts the silence through the source hook, edits the alert back, and says so in the thread', async () => {
+  it('Unsilence: lifts the silence, edits the alert back, and says so in the thread', async () => {
+    // A source that refuses (Alertmanager down) is tested against the real Alertmanager (test/alertmanager).
     world = await makeWorld({ services: ['llm'] });
     const w = world;
-    const hooked: string[] = [];
-    let refuse = true;
-    w.bot.ops.alertSources = new Map([
-      [
-        'service_down',
-        {
-          unsilence: (a, by) => {
-            if (refuse) throw new Error('the source refused: silence 42 not found');
-            hooked.push(`${a.id} by ${by}`);
-          },
-        },
-      ],
-    ]);
     const { id, msg } = await alertMessage(w);
     await w.standin.click(CHANNEL, msg.ts, 'alert_silence', { user: OPERATOR, option: 'Until resolved' });
     const current = () => w.standin.store.find(CHANNEL, msg.ts)!;
     await w.standin.waitFor(() => buttons(current()).includes('Unsilence'), { what: 'the Unsilence button' });
     expect(seen(current())).toContain(`Silenced by <@${OPERATOR}>: llm is down`);
 
-    // The source refuses: nothing changes, and the operator is told why.
-    await w.standin.click(CHANNEL, msg.ts, 'alert_unsilence', { user: OPERATOR });
-    await w.standin.waitForEphemeral(OPERATOR, (e) => seen(e).includes('the source refused'));
-    expect(w.store().alerts.get(id)!.silence).toBe('resolved');
-
-    refuse = false;
     await w.standin.click(CHANNEL, msg.ts, 'alert_unsilence', { user: OPERATOR });
     await w.standin.waitFor(() => !buttons(current()).includes('Unsilence'), { what: 'the silence lifted' });
     await w.settle();
     expect(buttons(current())).toContain('static_select');
     expect(w.store().alerts.get(id)).toMatchObject({ silence: null, silenced_by: null });
-    expect(hooked).toEqual([`${id} by slack:${OPERATOR}`]);
     expect(w.thread(msg.ts).map((r) => r.text)).toContain(`Silence lifted by <@${OPERATOR}>: notifications resume`);
     const audit = w.store().audit.recent(20).filter((a) => a.action === 'alert.unsilence').map((a) => a.outcome);
-    expect(audit.sort()).toEqual(['error', 'ok']);
+    expect(audit).toEqual(['ok']);
     // Silenced again from the same message: the select is back.
     await w.standin.click(CHANNEL, msg.ts, 'alert_silence', { user: OPERATOR, option: '1 hour' });
     await w.standin.waitFor(() => buttons(current()).includes('Unsilence'), { what: 'silenced again' });

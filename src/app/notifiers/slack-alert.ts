@@ -14,6 +14,7 @@ import type { SnapshotSummary } from '../../monitor/snapshot.js';
 import type { DeliveryResult, OutboxRow, Reconciliation } from '../../notify/types.js';
 import type { OutboxStore } from '../../notify/outbox.js';
 import { alertMessage } from '../../slack/views/alert.js';
+import { alertmanagerAlertMessage } from '../../slack/views/alert-am.js';
 import { noteMessage, renotifyMessage, snapshotMessage } from '../../slack/views/alert-thread.js';
 import { esc, type SlackMessage } from '../../slack/views/blocks.js';
 import type { AlertRow } from '../../store/alerts.js';
@@ -30,6 +31,9 @@ export interface SlackAlertDeps {
 export function slackAlerts(deps: SlackAlertDeps) {
   const { config, store } = deps;
   const channelOf = (a: AlertRow) => a.slack_channel ?? config.alerts.channel ?? '';
+  /** The alert message as it is now; an Alertmanager alert shows its labels, annotations and links too. */
+  const render = (a: AlertRow, mention?: OutboxRow['mention']): SlackMessage =>
+    a.kind === 'alertmanager' ? alertmanagerAlertMessage(a, store.externalAlerts.get(a.id), config) : alertMessage(a, config, mention === undefined ? {} : { mention });
 
   /** The incident's title as a link to its message, once Slack has it (chat.getPermalink). */
   const incidentLink = async (web: WebClient, args: Record<string, unknown>): Promise<Record<string, string>> => {
@@ -67,7 +71,7 @@ export function slackAlerts(deps: SlackAlertDeps) {
   /** Posts the alert message (again, when someone deleted it) and links the alert to it. */
   const postMain = async (web: WebClient, row: OutboxRow, alert: AlertRow): Promise<DeliveryResult> => {
     const channel = channelOf(alert);
-    const ref = await postTagged(web, row, { channel }, alertMessage(alert, config, { mention: row.mention }), { alert_id: alert.id });
+    const ref = await postTagged(web, row, { channel }, render(alert, row.mention), { alert_id: alert.id });
     store.alerts.setMessage(alert.id, ref.channel, ref.ts);
     return { ok: true, ref };
   };
@@ -80,7 +84,7 @@ export function slackAlerts(deps: SlackAlertDeps) {
         if (alert.slack_ts === null) return postMain(web, row, alert);
         // Each render shows the current row: a later render still waiting would show exactly the same.
         if (deps.outbox.laterPending(row)) return { ok: true };
-        const m = alertMessage(alert, config);
+        const m = render(alert);
         try {
           await web.chat.update({ channel: channelOf(alert), ts: alert.slack_ts, text: m.text, blocks: m.blocks });
           return { ok: true, ref: { channel: channelOf(alert), ts: alert.slack_ts } };

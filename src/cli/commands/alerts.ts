@@ -1,6 +1,6 @@
 /**
  * `teach alerts [--all] [--json]`, `teach ack <id>`, `teach silence <id> <1h|4h|resolved>`, `teach unsilence <id>`:
- * the alert list and its
+ * the alert list (teachops' own alerts and Alertmanager's, marked by source) and its
  * buttons on the host. The change goes through the store; a running `teach run` edits the Slack message within a
  * second. The bodies (alerts.run.ts) are loaded only when one of these runs, so other commands start fast.
  */
@@ -27,6 +27,6 @@ export function register(program: Command, ctx: CliContext): void {
 
   program
     .command('unsilence <id>')
-    .description('lift an alert\'s silence: notifications (and re-notification) resume')
+    .description('end an alert\'s silence now (an Alertmanager alert\'s silence is expired in Alertmanager, ALERTMANAGER_URL)')
     .action(async (id: string) => (await import('./alerts.run.js')).runUnsilence(ctx, id));
 }

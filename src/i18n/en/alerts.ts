@@ -134,4 +134,17 @@ export const alerts = {
   restart_running: 'A restart of {service} from this alert is already running, started by {who} at {at}; nothing else was done.',
   restart_busy: '{service} is being operated on right now ({purpose}, pid {pid}); nothing was done. Its result will show in the alert.',
   usage_unsilence: 'unsilence <id>',
+  // alerts from Alertmanager (issue 13): its alertname, the summary it came with, where it comes from
+  title_alertmanager: '{name}',
+  value_alertmanager: '{detail}',
+  value_alertmanager_none: 'no summary given',
+  where_alertmanager: 'reported by Alertmanager',
+  resolution_alertmanager: 'resolved in Alertmanager',
+  resolution_alertmanager_gone: 'no longer active in Alertmanager',
+  note_silence_ended_upstream: 'The silence ended in Alertmanager: notifications resume',
+  note_silenced_alertmanager: 'Silenced by {who} ({duration}) in Alertmanager: silence {silence_id}',
+  source_teachops: 'teachops',
+  source_alertmanager: 'Alertmanager',
+  list_line_sourced: '#{id} {state} [{source}] {key} since {since}: {title}',
+  resolved_alertmanager: 'Resolved: {name} was firing for {duration}',
 };

@@ -17,6 +17,7 @@ import { metrics } from './metrics.js';
 import { delivery } from './delivery.js';
 import { lifecycle } from './lifecycle.js';
 import { probes } from './probes.js';
+import { alertmanager } from './alertmanager.js';
 
 export const en = {
   common,
@@ -37,4 +38,5 @@ export const en = {
   delivery,
   lifecycle,
   probes,
+  alertmanager,
 };

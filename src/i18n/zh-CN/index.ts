@@ -17,6 +17,7 @@ import { metrics } from './metrics.js';
 import { delivery } from './delivery.js';
 import { lifecycle } from './lifecycle.js';
 import { probes } from './probes.js';
+import { alertmanager } from './alertmanager.js';
 
 export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string> } = {
   common,
@@ -37,4 +38,5 @@ export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string
   delivery,
   lifecycle,
   probes,
+  alertmanager,
 };

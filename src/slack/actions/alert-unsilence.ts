@@ -1,4 +1,8 @@
-/** Unsilence on a silenced alert: operators only; notifications resume (and the source's own silence ends). */
+/**
+ * Unsilence on an alert: operators only. For an Alertmanager alert the silence is expired in Alertmanager first; if
+ * it is down or refuses, the clicker is told why (ephemeral) and the alert stays silenced. The message itself is
+ * edited through the outbox; the clicker hears only when nothing changed.
+ */
 import { defineAction } from '../routes.js';
 import { unsilenceAlert } from '../../ops/alerts.js';
 import { ALERT_UNSILENCE_ACTION } from '../views/alert.js';

@@ -68,7 +68,8 @@ export function alertActions(a: AlertRow, config: Pick<Config, 'locale'>): Actio
   const tr = translator(config.locale);
   const elements: (Button | StaticSelect)[] = [];
   if (a.state === 'firing') elements.push(button({ actionId: ALERT_ACK_ACTION, text: tr('alerts.button_ack'), value: alertButtonValue(a.id), style: 'primary' }));
-  if (a.service !== null && SERVICE_KINDS.includes(a.kind)) {
+  // An Alertmanager alert that names a service of this host can restart it too.
+  if (a.service !== null && (SERVICE_KINDS.includes(a.kind) || a.kind === 'alertmanager')) {
     elements.push(button({ actionId: ALERT_RESTART_ACTION, text: tr('alerts.button_restart', { service: a.service }), value: alertButtonValue(a.id, a.service) }));
   }
   elements.push(button({ actionId: ALERT_RUNBOOK_ACTION, text: tr('alerts.button_runbook'), value: alertButtonValue(a.id) }));
