@@ -109,7 +109,7 @@ describe.skipIf(!binary)(`Alertmanager routing to teach run${skipNote({ 'prometh
     await am.until(async () => (await silenceOf('E2ESilence')).find((s) => s.id === silence!.id && s.status.state === 'expired'), 'the silence expired');
     const back = await messageOf('E2ESilence', (m) => names(m).includes('static_select'));
     expect(seen(back)).not.toContain(`silence ${silence!.id}`);
-    await standin.waitFor(() => standin.thread(CHANNEL, msg.ts).some((m) => m.text === `Unsilenced by <@${OPERATOR}>: notifications resume`), { what: 'the Unsilence line' });
+    await standin.waitFor(() => standin.thread(CHANNEL, msg.ts).some((m) => m.text === `Silence lifted by <@${OPERATOR}>: notifications resume`), { what: 'the Unsilence line' });
     const audit = (await auditRows(bot.project)).filter((r) => r.action === 'alert.silence' || r.action === 'alert.unsilence');
     expect(audit.map((r) => [r.action, r.actor, r.outcome])).toEqual([
       ['alert.silence', OPERATOR, 'ok'],
@@ -128,7 +128,7 @@ describe.skipIf(!binary)(`Alertmanager routing to teach run${skipNote({ 'prometh
     expect(silence.createdBy).toMatch(/^cli:/);
     await messageOf('E2ECli', (m) => seen(m).includes(`silence ${silence.id}`));
     const unsilenced = await teach(bot.project, 'unsilence', String(alert.id));
-    expect([unsilenced.code, unsilenced.stdout.trim()]).toEqual([0, `Alert #${alert.id}: silence ended; notifications resume.`]);
+    expect([unsilenced.code, unsilenced.stdout.trim()]).toEqual([0, `Alert #${alert.id}: silence lifted.`]);
     expect((await silenceOf('E2ECli')).find((s) => s.id === silence.id)!.status.state).toBe('expired');
     await messageOf('E2ECli', (m) => m.ts === msg.ts && names(m).includes('static_select'));
     const again = await teach(bot.project, 'unsilence', String(alert.id));
