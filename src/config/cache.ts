@@ -54,19 +54,27 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
   return home ? join(home, '.cache', 'teachops') : undefined;
 }
 
+/** What is wrong with a cache folder (doctor words it from the catalogue). */
+export type CacheDirProblem =
+  | { kind: 'missing' }
+  | { kind: 'link' }
+  | { kind: 'not_folder' }
+  | { kind: 'owner'; uid: number; me: number }
+  | { kind: 'mode'; mode: string };
+
 /** Why `dir` may not hold the cache, or null when it is a private folder of the current user. */
-export function cacheDirProblem(dir: string): string | null {
+export function cacheDirProblem(dir: string): CacheDirProblem | null {
   let st: Stats;
   try {
     st = lstatSync(dir);
   } catch {
-    return 'missing';
+    return { kind: 'missing' };
   }
-  if (st.isSymbolicLink()) return 'a symbolic link';
-  if (!st.isDirectory()) return 'not a folder';
+  if (st.isSymbolicLink()) return { kind: 'link' };
+  if (!st.isDirectory()) return { kind: 'not_folder' };
   const me = process.getuid?.();
-  if (me !== undefined && st.uid !== me) return `owned by uid ${st.uid}, not ${me}`;
-  if ((st.mode & 0o077) !== 0) return `mode ${(st.mode & 0o777).toString(8)}, not 700`;
+  if (me !== undefined && st.uid !== me) return { kind: 'owner', uid: st.uid, me };
+  if ((st.mode & 0o077) !== 0) return { kind: 'mode', mode: (st.mode & 0o777).toString(8) };
   return null;
 }
 

@@ -80,4 +80,24 @@ describe('config cache', () => {
     expect(status(p.config.file, p.dir, env).usedLoader).toBe(true);
     expect(readdirSync(target)).toEqual([]);
   });
+
+  it('teach doctor says why a cache folder is not used and how to fix it', async () => {
+    const p = await project();
+    const xdg = tempDir();
+    const dir = join(xdg, 'teachops');
+    const doctor = () => spawnSync(process.execPath, [CLI, 'doctor', '--config', p.config.file], { cwd: p.dir, env: cleanEnv({ XDG_CACHE_HOME: xdg }), encoding: 'utf8' }).stdout;
+    expect(doctor()).toContain(`config cache ${dir} does not exist yet`);
+    mkdirSync(dir, { mode: 0o700 });
+    chmodSync(dir, 0o755);
+    const loose = doctor();
+    expect(loose).toContain(`config cache ${dir} is not used: its mode is 755, not 700`);
+    expect(loose).toContain(`chmod 700 ${dir}`);
+    rmSync(dir, { recursive: true });
+    const target = tempDir();
+    symlinkSync(target, dir);
+    expect(doctor()).toContain(`config cache ${dir} is not used: it is a symbolic link`);
+    rmSync(dir);
+    mkdirSync(dir, { mode: 0o700 });
+    expect(doctor()).toContain(`config cache ${dir}: a private folder of this user`);
+  });
 });

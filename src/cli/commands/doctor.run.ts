@@ -4,6 +4,7 @@ import { logsCheck, nodeCheck, nofileCheck, serviceChecks, type DoctorCheck } fr
 import { slackHealthCheck } from '../../ops/slack-health.js';
 import { isTeachopsError } from '../../errors.js';
 import { fileSafetyChecks, storeCheck } from '../../ops/doctor-files.js';
+import { cacheCheck } from '../../ops/doctor-cache.js';
 import { paint } from '../render/color.js';
 
 export async function runDoctor(ctx: CliContext, opts: { json?: boolean; repair?: boolean }): Promise<void> {
@@ -35,6 +36,7 @@ export async function runDoctor(ctx: CliContext, opts: { json?: boolean; repair?
     const store = storeCheck(ctx.config(), ctx.tr);
     checks.push(store);
     checks.push(...fileSafetyChecks(ctx.config(), ctx.tr));
+    checks.push(cacheCheck(ctx.tr, ctx.io.env));
     // The service checks read the store; with a damaged one they would only repeat its error.
     if (store.level !== 'fail') {
       checks.push(...serviceChecks(ctx.config(), ctx.supervisor(), ctx.tr, ctx.io.env));

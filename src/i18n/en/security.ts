@@ -20,4 +20,13 @@ export const security = {
   doctor_loose_hint: 'Tighten it: `chmod {expected} {path}`.',
   doctor_scan_capped: 'checked the first {n} entries under {dir} only',
   cache_refused: 'config cache folder {dir} is not safe ({reason}); loading the config without the cache',
+  doctor_cache_ok: 'config cache {dir}: a private folder of this user',
+  doctor_cache_missing: 'config cache {dir} does not exist yet (made by the next command)',
+  doctor_cache_none: 'no config cache: neither XDG_CACHE_HOME nor HOME is set (every command loads the config in full)',
+  doctor_cache_bad: 'config cache {dir} is not used: {problem}; every command loads the config in full (slower)',
+  doctor_cache_link: 'it is a symbolic link',
+  doctor_cache_not_folder: 'it is not a folder',
+  doctor_cache_owner: 'it belongs to uid {uid}, not to this user (uid {me})',
+  doctor_cache_mode: 'its mode is {mode}, not 700',
+  doctor_cache_hint: 'If the folder is yours: `chmod 700 {dir}`. Otherwise remove it (`rm -r {dir}`, as its owner or root) and teachops makes a private one.',
 };

@@ -21,4 +21,13 @@ export const security: Record<keyof typeof en, string> = {
   doctor_loose_hint: '收紧权限：`chmod {expected} {path}`。',
   doctor_scan_capped: '只检查了 {dir} 下的前 {n} 个条目',
   cache_refused: '配置缓存目录 {dir} 不安全（{reason}）；不使用缓存加载配置',
+  doctor_cache_ok: '配置缓存 {dir}：当前用户的私有目录',
+  doctor_cache_missing: '配置缓存 {dir} 尚不存在（下一条命令会创建）',
+  doctor_cache_none: '没有配置缓存：XDG_CACHE_HOME 和 HOME 均未设置（每条命令都完整加载配置）',
+  doctor_cache_bad: '配置缓存 {dir} 未被使用：{problem}；每条命令都完整加载配置（较慢）',
+  doctor_cache_link: '它是一个符号链接',
+  doctor_cache_not_folder: '它不是目录',
+  doctor_cache_owner: '它属于 uid {uid}，而不是当前用户（uid {me}）',
+  doctor_cache_mode: '它的权限是 {mode}，而不是 700',
+  doctor_cache_hint: '如果该目录属于你：`chmod 700 {dir}`。否则删除它（以其所有者或 root 身份执行 `rm -r {dir}`），teachops 会重新创建一个私有目录。',
 };
