@@ -7,10 +7,23 @@
  */
 import type { Db } from './db.js';
 
-export type AlertKind = 'service_down' | 'health' | 'cpu' | 'memory' | 'disk' | 'service_cpu' | 'service_memory' | 'crash_loop' | 'backup';
+export type AlertKind =
+  | 'service_down'
+  | 'health'
+  | 'cpu'
+  | 'memory'
+  | 'disk'
+  | 'service_cpu'
+  | 'service_memory'
+  | 'crash_loop'
+  | 'backup'
+  /** the file system of logs_dir is full: service logs, pid files and the state database cannot be written */
+  | 'logs_disk'
+  /** the state database refuses writes (full, locked, read-only): teachops runs from memory */
+  | 'state_store';
 export type AlertState = 'firing' | 'acknowledged' | 'resolved';
 export type SilenceMode = '1h' | '4h' | 'resolved';
-export type Resolution = 'recovered' | 'restarted' | 'running' | 'stopped' | 'backup_ok';
+export type Resolution = 'recovered' | 'restarted' | 'running' | 'stopped' | 'backup_ok' | 'space_freed' | 'store_writable';
 
 export interface AlertRow {
   id: number;
@@ -65,7 +78,7 @@ export interface AlertEvent {
 }
 
 export class AlertRepo {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
   get(id: number): AlertRow | undefined {
     return this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as AlertRow | undefined;

@@ -16,6 +16,7 @@ import { security } from './security.js';
 import { metrics } from './metrics.js';
 import { delivery } from './delivery.js';
 import { lifecycle } from './lifecycle.js';
+import { store } from './store.js';
 
 export const en = {
   common,
@@ -35,4 +36,5 @@ export const en = {
   metrics,
   delivery,
   lifecycle,
+  store,
 };

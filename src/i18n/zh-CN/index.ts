@@ -16,6 +16,7 @@ import { security } from './security.js';
 import { metrics } from './metrics.js';
 import { delivery } from './delivery.js';
 import { lifecycle } from './lifecycle.js';
+import { store } from './store.js';
 
 export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string> } = {
   common,
@@ -35,4 +36,5 @@ export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string
   metrics,
   delivery,
   lifecycle,
+  store,
 };
