@@ -11,6 +11,7 @@ import type { Store } from '../store/index.js';
 // alert kind that is not listed here is a type error.
 const KINDS: Record<AlertKind, true> = {
   service_down: true, health: true, cpu: true, memory: true, disk: true, service_cpu: true, service_memory: true, crash_loop: true, backup: true,
+  logs_disk: true, state_store: true,
 };
 const ACTIVE_STATES: readonly Exclude<AlertState, 'resolved'>[] = ['firing', 'acknowledged'];
 

@@ -64,7 +64,7 @@ export class AlertBook {
     const at = this.now();
     // One transaction: a bot killed midway leaves either nothing or the alert with its event and outbox rows, never
     // a re-opened alert whose message still says resolved.
-    const r = this.store.db.transaction(() => this.record(spec, at)).immediate();
+    const r = this.store.transaction(() => this.record(spec, at));
     if (r.outcome === 'created') this.deps.onFired?.(r.alert);
     return { alert: r.alert, created: r.outcome === 'created', reopened: r.outcome === 'reopened' };
   }
@@ -101,14 +101,12 @@ export class AlertBook {
     if (!alert) return undefined;
     const at = this.now();
     // One transaction, as in raise(): a bot killed midway must not leave a resolved alert whose message says firing.
-    const done = this.store.db
-      .transaction(() => {
-        if (!this.store.alerts.resolve(alert.id, resolution, note, at)) return false;
-        this.addNote(alert.id, 'resolved', 'teachops', 'resolved', { duration_ms: at - alert.fired_at, resolution, ...(note ? { note } : {}) });
-        this.enqueue(alert.id, 'resolved');
-        return true;
-      })
-      .immediate();
+    const done = this.store.transaction(() => {
+      if (!this.store.alerts.resolve(alert.id, resolution, note, at)) return false;
+      this.addNote(alert.id, 'resolved', 'teachops', 'resolved', { duration_ms: at - alert.fired_at, resolution, ...(note ? { note } : {}) });
+      this.enqueue(alert.id, 'resolved');
+      return true;
+    });
     if (!done) return undefined;
     return this.store.alerts.get(alert.id);
   }
@@ -117,14 +115,12 @@ export class AlertBook {
     const before = this.store.alerts.get(id);
     if (!before) return undefined;
     if (before.state === 'resolved') return { status: 'resolved', alert: before };
-    const acked = this.store.db
-      .transaction(() => {
-        if (!this.store.alerts.acknowledge(id, who, this.now())) return false;
-        this.addNote(id, 'acknowledged', who, 'acknowledged', { who });
-        this.enqueue(id, 'acknowledged');
-        return true;
-      })
-      .immediate();
+    const acked = this.store.transaction(() => {
+      if (!this.store.alerts.acknowledge(id, who, this.now())) return false;
+      this.addNote(id, 'acknowledged', who, 'acknowledged', { who });
+      this.enqueue(id, 'acknowledged');
+      return true;
+    });
     if (!acked) {
       const now = this.store.alerts.get(id)!;
       return { status: now.state === 'resolved' ? 'resolved' : 'already', alert: now };
@@ -139,14 +135,12 @@ export class AlertBook {
     const until = mode === 'resolved' ? null : at + SILENCE_MS[mode];
     const silenced =
       before.state !== 'resolved' &&
-      this.store.db
-        .transaction(() => {
-          if (!this.store.alerts.silence(id, mode, until, who, at)) return false;
-          this.addNote(id, 'silenced', who, 'silenced', { who, silence: mode });
-          this.enqueue(id, 'silenced');
-          return true;
-        })
-        .immediate();
+      this.store.transaction(() => {
+        if (!this.store.alerts.silence(id, mode, until, who, at)) return false;
+        this.addNote(id, 'silenced', who, 'silenced', { who, silence: mode });
+        this.enqueue(id, 'silenced');
+        return true;
+      });
     if (!silenced) return { status: 'resolved', alert: this.store.alerts.get(id)! };
     return { status: 'silenced', alert: this.store.alerts.get(id)! };
   }

@@ -73,6 +73,10 @@ function valueText(a: AlertRow, config: Pick<Config, 'services'>, tr: Translate)
     }
     case 'backup':
       return tr('alerts.value_backup', p);
+    case 'logs_disk':
+      return tr('alerts.value_logs_disk', p);
+    case 'state_store':
+      return tr('alerts.value_state_store', p);
     default:
       return assertNever(a.kind, 'alert kind');
   }

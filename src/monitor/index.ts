@@ -19,6 +19,8 @@ import { ServiceRules } from './services.js';
 import type { SampleSink } from './sample.js';
 import type { SnapshotTaker } from './snapshot.js';
 import { ThresholdRules } from './thresholds.js';
+import { StorageRules } from './storage.js';
+import { spaceOf, type FolderSpace } from '../util/disk-space.js';
 import { sampleTick } from './tick.js';
 
 export interface MonitorDeps {
@@ -36,6 +38,8 @@ export interface MonitorDeps {
   sink?: SampleSink;
   /** runs first in every round: brings back what a killed operation (a SIGKILLed restore) left stopped */
   recover?: () => Promise<void>;
+  /** free space of the logs folder's file system; default: statfs */
+  space?: (dir: string) => FolderSpace | undefined;
 }
 
 export interface Monitor {
@@ -88,6 +92,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   });
   rules = new ServiceRules({ config, store, book, restarter, tr, operating: (s) => supervisor.operating(s) });
   const thresholds = new ThresholdRules(config, book);
+  const storage = new StorageRules({ config, store, book, tr, space: deps.space ?? spaceOf });
 
   let round: Promise<void> | undefined;
   let cancel: (() => void) | undefined;
@@ -102,6 +107,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       health: deps.health ?? checkHealth,
       rules,
       thresholds,
+      storage,
       book,
       operating: (s) => rules.operating(s),
       ...(deps.sink ? { sink: deps.sink } : {}),

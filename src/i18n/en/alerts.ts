@@ -96,4 +96,14 @@ export const alerts = {
   summary_alerts: 'the active alerts, with their buttons',
   list_more: '…and {n} more: `teach alerts` on the host lists them all',
   list_title_all: 'Recent alerts ({n})',
+  // the host's own storage (issue 9)
+  title_logs_disk: 'The logs folder on {host} is full',
+  title_state_store: 'teachops cannot write its state database on {host}',
+  value_logs_disk: '{detail}',
+  value_state_store: '{detail}; supervising, restarting and alerting from memory until it can',
+  detail_logs_disk: '{free} free of {total} on {where}: service logs, pid files and the state database cannot grow',
+  resolution_space_freed: 'space was freed',
+  resolution_store_writable: 'the state database accepts writes again',
+  note_written_back: 'wrote back {n, plural, one {# record} other {# records}} held for {duration}{dropped}',
+  note_dropped: '; not kept: {list}',
 };

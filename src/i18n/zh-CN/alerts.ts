@@ -90,4 +90,13 @@ export const alerts: Record<keyof typeof en, string> = {
   summary_alerts: '当前告警及其操作按钮',
   list_more: '……另有 {n} 条：在主机上运行 `teach alerts` 查看全部',
   list_title_all: '最近的告警（{n}）',
+  title_logs_disk: '{host} 上的日志目录已满',
+  title_state_store: '{host} 上的 teachops 无法写入状态数据库',
+  value_logs_disk: '{detail}',
+  value_state_store: '{detail}；正在内存中继续监控、重启服务并发送告警，直到恢复可写',
+  detail_logs_disk: '{where} 剩余 {free}，共 {total}：服务日志、pid 文件和状态数据库都无法写入',
+  resolution_space_freed: '已释放空间',
+  resolution_store_writable: '状态数据库已恢复可写',
+  note_written_back: '写回了暂存 {duration} 的 {n} 条记录{dropped}',
+  note_dropped: '；未保留：{list}',
 };
