@@ -11,11 +11,22 @@ import { t } from './i18n/index.js';
 import { redact } from './util/redact.js';
 import { isCorruption, StoreCorruptError } from './store/integrity.js';
 import { storePath } from './store/db.js';
+import { isUnwritable, StoreUnwritableError } from './store/unwritable.js';
+import { diagnoseStore } from './store/diagnose.js';
 
 /** SQLite's "database disk image is malformed" from any query: the state database, named with the way out. */
 function corruptionOf(ctx: CliContext, e: unknown): unknown {
   try {
     return new StoreCorruptError(storePath(ctx.config().logs_dir), (e as Error).message, ctx.locale, e);
+  } catch {
+    return e;
+  }
+}
+
+/** SQLite's "database is locked" / "database or disk is full" from a write: which file, why (the host says), the way out. */
+function unwritableOf(ctx: CliContext, e: unknown): unknown {
+  try {
+    return new StoreUnwritableError(diagnoseStore(storePath(ctx.config().logs_dir), e, ctx.locale), ctx.locale, e);
   } catch {
     return e;
   }
@@ -40,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (isCorruption(e)) e = corruptionOf(ctx, e);
+    else if (isUnwritable(e)) e = unwritableOf(ctx, e);
     if (isTeachopsError(e)) {
       ctx.io.err(t(ctx.locale, 'cli.error_prefix', { message: e.message }));
       if (e.hint) ctx.io.err(t(ctx.locale, 'cli.fix', { hint: e.hint }));
