@@ -17,6 +17,7 @@ const benches: Bench[] = [
   { name: 'metrics', load: () => import('./metrics.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'flood', load: () => import('./flood.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'crash', load: () => import('./tree-crash.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
+  { name: 'locked', load: () => import('./store-locked.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
 ];
 
 async function main(): Promise<void> {

@@ -174,6 +174,10 @@ export class PendingWrites {
     if (!this.holding) return 'nothing';
     if (this.undo || this.direct || this.db.inTransaction || this.overlays.some((o) => o.busy?.())) return 'deferred';
     const ctx: WriteBack = { db: this.db, movedAlerts: new Map(), log };
+    // A try does not wait for another connection's lock at all: the event loop pays nothing for a database that
+    // stays locked, and the write-back part simply tries again (a CLI's short transaction is over by then).
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
     try {
       this.db.transaction(() => {
         for (const o of this.overlays) o.writeBack(ctx);
@@ -182,6 +186,8 @@ export class PendingWrites {
       if (!isUnwritable(e)) throw e;
       this.error = e;
       return 'refused';
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
     }
     const summary: WriteBackSummary = { written: this.size(), heldMs: this.now() - this.since!, dropped: Object.fromEntries(this.dropped) };
     for (const o of this.overlays) o.clear();

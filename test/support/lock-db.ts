@@ -3,12 +3,13 @@
  * BEGIN EXCLUSIVE): resolves once the lock is held; `released` resolves when the holder has exited.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fixtureCommand } from './temp-project.js';
 
-const LOCKER = fileURLToPath(new URL('../fixtures/lock-db.mjs', import.meta.url));
+// Through the repository root, so the benchmarks (built into dist/) find the fixture too.
+const [NODE, LOCKER] = fixtureCommand('lock-db') as [string, string];
 
 export function lockDb(file: string, ms: number): Promise<{ child: ChildProcess; released: Promise<void> }> {
-  const child = spawn(process.execPath, [LOCKER, file, String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(NODE, [LOCKER, file, String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const released = new Promise<void>((r) => child.once('exit', () => r()));
   return new Promise((resolve, reject) => {
