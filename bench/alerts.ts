@@ -8,6 +8,7 @@
  *   dropped), and 20 answered only after the client's timeout, through the production delivery wiring with a
  *   ManualClock for the retry backoff; every alert must end with exactly one message (target 0 duplicates).
  * The restart window is 2 s and each round waits it out, so every round starts from the first backoff step.
+ * - messages and thread lines per flapping episode and per crash loop (alerts-episode.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -24,10 +25,11 @@ import { AlertBook } from '../src/monitor/book.js';
 import { notificationsOf } from '../src/ops/types.js';
 import { createSupervisor } from '../src/supervisor/index.js';
 import { startTeachRun, type TeachRun } from './teach-run.js';
+import { episodes } from './alerts-episode.js';
 
 const ROUNDS = 20;
 const CHANNEL = 'CBENCHALERTS';
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = join(repoRoot, 'dist', 'cli', 'teach.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function project(names: readonly ('backend' | 'llm' | 'frontend')[], interval: string): Promise<TempProject & { ports: Record<string, number> }> {
@@ -98,8 +100,8 @@ async function killToAlert(standin: SlackStandin): Promise<BenchResult[]> {
       ]);
       toAlert.push(msg.postedAt - t0);
       toHealthy.push(healthyAt - t0);
-      const note = await standin.waitFor((s) => s.thread(CHANNEL, msg.ts).find((r) => /healthy in/.test(r.text ?? '')), { timeoutMs: 10_000 });
-      const ms = /healthy in ([\d.]+) (ms|s)/.exec(note.text ?? '');
+      const note = await standin.waitFor((s) => s.thread(CHANNEL, msg.ts).find((r) => /healthy again in/.test(r.text ?? '')), { timeoutMs: 10_000 });
+      const ms = /healthy again in ([\d.]+) (ms|s)/.exec(note.text ?? '');
       if (ms) startup.push(Number(ms[1]) * (ms[2] === 's' ? 1000 : 1));
       await sleep(2100); // outlive the 2 s restart window: the next round starts from the first backoff step
     }
@@ -199,10 +201,11 @@ export async function lostAnswers(n: number, fault: 'dropAfterApply' | 'late'): 
 }
 
 export async function run(): Promise<BenchResult[]> {
+  const flapping = await episodes();
   const lost = [await lostAnswers(100, 'dropAfterApply'), await lostAnswers(20, 'late')];
   const standin = await SlackStandin.start();
   try {
-    return [...lost, ...(await killToAlert(standin)), ...(await idleCpu(standin))];
+    return [...flapping, ...lost, ...(await killToAlert(standin)), ...(await idleCpu(standin))];
   } finally {
     await standin.stop();
   }

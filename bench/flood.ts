@@ -27,7 +27,7 @@ import type { BenchResult } from './types.js';
 const MB = 1024 * 1024;
 const MAX_SIZE_MB = 20;
 const KEEP = 5;
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = join(repoRoot, 'dist', 'cli', 'teach.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function project(rate: number): TempProject {

@@ -17,7 +17,7 @@ import { demoCommand, freePort, makeTempProject, repoRoot, type RawServiceInput 
 import { median, percentile } from './stats.js';
 import type { BenchResult } from './types.js';
 
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = join(repoRoot, 'dist', 'cli', 'teach.js');
 const SCRAPES = 300;
 const WARMUP = 20;
 

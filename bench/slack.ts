@@ -18,9 +18,9 @@ import { startTeachRun, type TeachRun } from './teach-run.js';
 
 const COMMANDS = 200;
 const CONCURRENCY = 20;
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = join(repoRoot, 'dist', 'cli', 'teach.js');
 
-async function project(): Promise<TempProject> {
+export async function project(): Promise<TempProject> {
   const services: Record<string, RawServiceInput> = {};
   for (const name of ['backend', 'llm', 'frontend'] as const) {
     const port = await freePort();
@@ -36,16 +36,20 @@ async function project(): Promise<TempProject> {
   return makeTempProject({ services, raw, files: { 'services.yaml': stringify({ logs_dir: 'logs', ...raw, services }) } });
 }
 
-/** `teach run` connected to the stand-in, or (standin undefined) without Slack, for comparison. */
-function startBot(p: TempProject, standin: SlackStandin | undefined): TeachRun {
+/**
+ * `teach run` connected to the stand-in, or (standin undefined) without Slack, for comparison. `entry` runs another
+ * way in instead (`npm start`'s dist/src/main.js, which reads TEACHOPS_CONFIG).
+ */
+export function startBot(p: TempProject, standin: SlackStandin | undefined, entry?: string[]): TeachRun {
   return startTeachRun(p, {
     env: standin ? { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken } : {},
     readyLine: standin ? /Slack connected/ : /ready/,
     what: 'did not connect',
+    ...(entry ? { entry } : {}),
   });
 }
 
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
@@ -55,7 +59,7 @@ interface Sample {
   complete: number;
 }
 
-async function stopBot(child: ChildProcess): Promise<void> {
+export async function stopBot(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot, type TempProject } from '../test/support/temp-project.js';
 
-export const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+export const CLI = join(repoRoot, 'dist', 'cli', 'teach.js');
 
 export interface TeachRun {
   child: ChildProcess;
@@ -11,12 +11,13 @@ export interface TeachRun {
 }
 
 /** `env` is added to this process's environment without its SLACK_* / TEACHOPS_* variables. */
-export function startTeachRun(p: TempProject, opts: { env?: NodeJS.ProcessEnv; readyLine?: RegExp; what?: string } = {}): TeachRun {
+/** `entry` runs another way in instead of `teach run` (e.g. `npm start`'s dist/src/main.js, which reads TEACHOPS_CONFIG). */
+export function startTeachRun(p: TempProject, opts: { env?: NodeJS.ProcessEnv; readyLine?: RegExp; what?: string; entry?: string[] } = {}): TeachRun {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(SLACK_|TEACHOPS_)/.test(k)) env[k] = v;
-  Object.assign(env, { NO_COLOR: '1' }, opts.env);
+  Object.assign(env, { NO_COLOR: '1', TEACHOPS_CONFIG: join(p.dir, 'services.yaml') }, opts.env);
   const readyLine = opts.readyLine ?? /ready: watching/;
-  const child = spawn(process.execPath, [CLI, 'run', '--config', join(p.dir, 'services.yaml')], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, opts.entry ?? [CLI, 'run', '--config', join(p.dir, 'services.yaml')], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`teach run ${opts.what ?? 'not ready'} within 30 s:\n${out}`)), 30_000);

@@ -9,11 +9,17 @@ export abstract class TeachopsError extends Error {
   hint?: string;
   /** Exit code the CLI uses for this error. */
   exitCode = 1;
+  /**
+   * The message as Slack mrkdwn, for errors that name people or channels: mentions and channel links as markup,
+   * its other text escaped. Views that render mrkdwn use it instead of escaping `message` (which names them plainly).
+   */
+  markup?: string;
 
-  constructor(message: string, options?: { hint?: string; cause?: unknown }) {
+  constructor(message: string, options?: { hint?: string; cause?: unknown; markup?: string }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     if (options?.hint) this.hint = options.hint;
+    if (options?.markup) this.markup = options.markup;
   }
 }
 

@@ -20,7 +20,7 @@ export const deliveryPart: PartFactory = async (ctx) => {
   const store = ops.store;
   let delivery: Delivery | undefined;
   ops.notifications = outboxNotifications(store.outbox, () => ops.clock.now(), () => delivery?.kick());
-  const health = createSlackHealth({ config, store, clock: ops.clock, log, notices: ops.notifications });
+  const health = createSlackHealth({ config, store, clock: ops.clock, log, notices: ops.notifications, botName: () => ctx.shared.botName ?? 'teachops' });
   ctx.shared.slackHealth = health;
   const consoleNotifier = createConsoleNotifier({ config, store, log, now: () => ops.clock.now() });
   const mode = slackSettings(ctx).mode;

@@ -8,8 +8,9 @@ import type { AlertKind, AlertState } from '../store/alerts.js';
 import type { Store } from '../store/index.js';
 
 // Every kind and active state, so a count that drops to zero is a 0 and not a vanished series. A Record, so a new
-// alert kind that is not listed here is a type error.
-const KINDS: Record<AlertKind, true> = {
+// alert kind that is not listed here is a type error. Alerts received from Alertmanager are not teachops' own:
+// exporting them back to Prometheus would only echo its own alerts.
+const KINDS: Record<Exclude<AlertKind, 'alertmanager'>, true> = {
   service_down: true, health: true, cpu: true, memory: true, disk: true, service_cpu: true, service_memory: true, crash_loop: true, backup: true,
   logs_disk: true, state_store: true,
 };
@@ -20,7 +21,13 @@ export function metricsSources(store: Store, services: readonly string[]): Expor
   return {
     alertsActive() {
       const counts = new Map<string, number>();
-      for (const a of store.alerts.active()) counts.set(`${a.kind}/${a.state}`, (counts.get(`${a.kind}/${a.state}`) ?? 0) + 1);
+      for (const a of store.alerts.active()) {
+        // Alertmanager's alerts are Alertmanager's to count (its own metrics); these are teachops' own.
+        if (a.kind === 'alertmanager') continue;
+        // A service alert escalated by the crash-loop guard counts as the crash loop it now is.
+        const key = `${a.escalation ?? a.kind}/${a.state}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
       return Object.keys(KINDS).flatMap((kind) => ACTIVE_STATES.map((state) => ({ kind, state, count: counts.get(`${kind}/${state}`) ?? 0 })));
     },
     deliveryPending: () => store.outbox.pendingCount(),

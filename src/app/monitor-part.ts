@@ -10,6 +10,7 @@ import { policyRestarts } from './lifecycle-port.js';
 import { realSnapshot } from './monitor-snapshot.js';
 import { recoverInterrupted } from './interrupted.js';
 import { translator } from '../i18n/index.js';
+import { realLastError } from './monitor-cause.js';
 import type { PartFactory } from './run.js';
 
 export const monitorPart: PartFactory = async (ctx) => {
@@ -21,6 +22,7 @@ export const monitorPart: PartFactory = async (ctx) => {
     background: ctx.background,
     log,
     snapshot: ctx.ports.snapshot === undefined ? realSnapshot(config, () => ops.clock.now()) : ctx.ports.snapshot,
+    lastError: ctx.ports.lastError === undefined ? realLastError(config) : ctx.ports.lastError,
     ...(ctx.ports.metrics ? { metrics: ctx.ports.metrics } : {}),
     ...(ctx.ports.health ? { health: ctx.ports.health } : {}),
     ...(ctx.shared.monitorSink ? { sink: ctx.shared.monitorSink } : {}),

@@ -7,6 +7,7 @@ import { errorMessage } from '../errors.js';
 import { summarize, type SnapshotTaker } from '../monitor/snapshot.js';
 import { secretValuesOf } from '../config/secrets.js';
 import { hostSnapshot } from '../probes/snapshot.js';
+import { healthPathsOf } from '../probes/error-summary.js';
 import { paths } from '../util/paths.js';
 
 export function realSnapshot(config: Config, now: () => number): SnapshotTaker {
@@ -16,7 +17,7 @@ export function realSnapshot(config: Config, now: () => number): SnapshotTaker {
       const snap = await hostSnapshot({
         mounts: config.monitor.disks,
         top: 3,
-        ...(svc ? { logFile: paths.serviceLog(config.logs_dir, svc.name), secrets: secretValuesOf(config) } : {}),
+        ...(svc ? { logFile: paths.serviceLog(config.logs_dir, svc.name), secrets: secretValuesOf(config), healthPaths: healthPathsOf(svc.health) } : {}),
       });
       return summarize(snap, now());
     } catch (e) {

@@ -20,7 +20,7 @@ import type { Config } from '../config/types.js';
 import type { BackupResult } from '../backup/index.js';
 import type { SampleSink } from '../monitor/sample.js';
 import type { HttpListener } from '../util/http-listener.js';
-import type { Monitor, SnapshotTaker } from '../monitor/index.js';
+import type { LastErrorReader, Monitor, SnapshotTaker } from '../monitor/index.js';
 import type { Delivery } from '../notify/delivery.js';
 import type { MetricsSource } from '../probes/metrics.js';
 import type { HealthCheck, HealthResult } from '../probes/health.js';
@@ -66,6 +66,8 @@ export interface SharedHandles {
   monitorSink?: SampleSink;
   /** set by the metrics part: the listener of metrics.listen, where other endpoints (POST /alertmanager) can route */
   httpListener?: HttpListener;
+  /** the bot's user name as Slack knows it (auth.test when the Slack part connects), for hints like `/invite @name` */
+  botName?: string;
 }
 
 /** What tests put in place of the host; production leaves them unset. */
@@ -74,6 +76,8 @@ export interface DaemonPorts {
   health?: (h: HealthCheck) => Promise<HealthResult>;
   /** null: no host snapshot on a fired alert */
   snapshot?: SnapshotTaker | null;
+  /** null: no log line named as an alert's cause */
+  lastError?: LastErrorReader | null;
   incidentTuning?: Partial<IncidentTuning>;
   /** delivery loop: how often to look for rows other processes added */
   deliveryPollMs?: number;

@@ -22,7 +22,18 @@ export interface SlackHealth extends DeliveryHealth {
   current(): SlackHealthRecord;
 }
 
-export function createSlackHealth(deps: { config: Config; store: Store; clock: Clock; log: (l: string) => void; notices: Notifications<NoticeEvent> }): SlackHealth {
+/** Slack errors that mean the bot is not in the channel it posts to: inviting it is the fix. */
+const NOT_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
+
+export function createSlackHealth(deps: {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: (l: string) => void;
+  notices: Notifications<NoticeEvent>;
+  /** the bot's name as Slack knows it (auth.test), for the `/invite @name` hint */
+  botName?: () => string;
+}): SlackHealth {
   const tr = translator(deps.config.locale);
   const file = paths.monitorLog(deps.config.logs_dir);
   let state: SlackHealthRecord = { state: 'ok' };
@@ -49,6 +60,8 @@ export function createSlackHealth(deps: { config: Config; store: Store; clock: C
     }
   };
   const since = () => (state.state === 'ok' ? deps.clock.now() : state.since);
+  // A record left by an earlier daemon says nothing about this one's Slack: start from "fine" until told otherwise.
+  save(state);
   return {
     current: () => state,
     authFailed(code, needed) {
@@ -77,6 +90,10 @@ export function createSlackHealth(deps: { config: Config; store: Store; clock: C
       }
     },
     skipped(row, error) {
+      if (NOT_MEMBER.has(error) && deps.config.alerts.channel) {
+        deps.log(tr('delivery.skipped_not_member', { subject: row.subject, kind: row.kind, channel: deps.config.alerts.channel, bot: deps.botName?.() ?? 'teachops' }));
+        return;
+      }
       deps.log(tr('delivery.skipped', { subject: row.subject, kind: row.kind, destination: 'Slack', error }));
     },
     connectFailed(message, auth) {

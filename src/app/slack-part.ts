@@ -43,6 +43,7 @@ export const slackPart: PartFactory = async (ctx) => {
       const c = await connectSlack(deps, mode);
       if (stopped) return void (await c.stop());
       conn = c;
+      if (c.who.user) ctx.shared.botName = c.who.user;
       if (backoff.failures > 0) ctx.log(tr('delivery.connected_again', { n: backoff.failures }));
       backoff.reset();
       ctx.shared.slackHealth?.connected();

@@ -9,7 +9,7 @@ import type { Supervisor } from '../supervisor/types.js';
 import type { Actor, OpsContext } from '../ops/types.js';
 import { systemClock } from '../clock.js';
 import { translator, type Translate } from '../i18n/index.js';
-import { loadConfigCached } from '../config/cache.js';
+import { loadConfigCached, loadFromCache } from '../config/cache.js';
 import { openStore } from '../store/index.js';
 import { createSupervisor } from '../supervisor/index.js';
 
@@ -44,6 +44,12 @@ export class CliContext {
    */
   async prepare(): Promise<void> {
     this.cfg ??= await loadConfigCached(this.loadOptions);
+  }
+
+  /** The config from the per-user cache alone (the status fast path): false when there is no usable entry. */
+  prepareFromCache(): boolean {
+    this.cfg ??= loadFromCache(this.loadOptions);
+    return this.cfg !== undefined;
   }
 
   /** The full loader, bypassing the cache: for `teach config check` and `teach doctor`, which report every problem. */
@@ -94,6 +100,15 @@ export class CliContext {
       },
       clock: systemClock,
       shortLived: true,
+      // Silencing an Alertmanager alert from the host asks Alertmanager (ALERTMANAGER_URL, from the environment or
+      // .env as `teach run` reads it); built only when such an alert is touched.
+      alertSources: {
+        alertmanager: async () => {
+          const [{ readDaemonEnv }, { alertmanagerApiFromEnv, alertmanagerSource }] = await Promise.all([import('../app/env.js'), import('../alertmanager/source.js')]);
+          const api = alertmanagerApiFromEnv(readDaemonEnv(this.io.cwd, this.io.env), this.locale);
+          return api ? alertmanagerSource(api) : undefined;
+        },
+      },
     };
   }
 

@@ -24,7 +24,7 @@ const modules: [names: readonly string[], load: CommandModule][] = [
   [['backup'], () => import('./commands/backup.js')],
   [['restore'], () => import('./commands/restore.js')],
   [['service'], () => import('./commands/service.js')],
-  [['alerts', 'ack', 'silence'], () => import('./commands/alerts.js')],
+  [['alerts', 'ack', 'silence', 'unsilence'], () => import('./commands/alerts.js')],
   [['incident'], () => import('./commands/incident.js')],
   [['prometheus'], () => import('./commands/prometheus.js')],
 ];

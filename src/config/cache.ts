@@ -29,7 +29,7 @@ const CACHE_FORMAT = 3;
 
 interface Entry {
   format: number;
-  loader: number;
+  loader: number | string;
   file: { ino: number; size: number; mtimeMs: number };
   /** variable -> SHA-256 of its value (null: unset) */
   env: Record<string, string | null>;
@@ -84,9 +84,16 @@ function safeDir(env: NodeJS.ProcessEnv, create: boolean): string | undefined {
   return cacheDirProblem(dir) === null ? dir : undefined;
 }
 
-/** A new build of teachops (this very file is rewritten by every build) invalidates every entry. */
-function loaderStamp(): number {
-  return statSync(fileURLToPath(import.meta.url)).mtimeMs;
+/** Set by the bundler (scripts/bundle.ts) to one id per build, shared by every bundle of that build. */
+declare const TEACHOPS_BUILD_ID: string | undefined;
+
+/**
+ * A new build of teachops invalidates every entry: the bundles carry their build's id (the status fast path and the
+ * full CLI are different files, so their own mtimes would make each throw away the other's entries); unbundled,
+ * this very file is rewritten by every build.
+ */
+function loaderStamp(): number | string {
+  return typeof TEACHOPS_BUILD_ID === 'string' ? TEACHOPS_BUILD_ID : statSync(fileURLToPath(import.meta.url)).mtimeMs;
 }
 
 function fileStamp(st: Stats): Entry['file'] {
@@ -129,34 +136,50 @@ function mapStrings<T>(v: T, fn: (s: string) => string): T {
   return v;
 }
 
-export async function loadConfigCached(opts: LoadOptions = {}): Promise<Config> {
+/**
+ * The cached config when the entry is usable (same file, same dotenv file, same variables, same build), else undefined. Never loads
+ * yaml or zod: the status fast path hands over to the full CLI when this misses.
+ */
+export function loadFromCache(opts: LoadOptions = {}): Config | undefined {
   const env = opts.env ?? process.env;
   const file = resolveConfigPath(opts);
   const dir = safeDir(env, false);
-  const entryPath = dir ? join(dir, `${sha(file).slice(0, 40)}.json`) : undefined;
+  if (!dir) return undefined;
+  try {
+    const st = statSync(file);
+    const entryPath = join(dir, `${sha(file).slice(0, 40)}.json`);
+    const entryStat = lstatSync(entryPath);
+    if (!entryStat.isFile() || (process.getuid && entryStat.uid !== process.getuid())) return undefined;
+    const entry = JSON.parse(readFileSync(entryPath, 'utf8')) as Entry;
+    const stampsMatch =
+      entry.format === CACHE_FORMAT &&
+      entry.loader === loaderStamp() &&
+      JSON.stringify(entry.file) === JSON.stringify(fileStamp(st)) &&
+      JSON.stringify(entry.envFile.stamp) === JSON.stringify(stampOf(entry.envFile.path));
+    if (!stampsMatch) return undefined;
+    // The values interpolation used: the environment over the dotenv file (unchanged, as its stamp says).
+    const values = interpolationValues(entry.envFile.path, entry.envFile.stamp, env);
+    if (!Object.entries(entry.env).every(([k, h]) => (values[k] === undefined ? null : sha(values[k])) === h)) return undefined;
+    const back = cuts(Object.keys(entry.env), values);
+    const config = mapStrings(entry.config, (s) => back.reduce((acc, c) => acc.split(c.marker).join(c.value), s));
+    rememberSecrets(config, env);
+    return config;
+  } catch {
+    // no usable entry
+    return undefined;
+  }
+}
+
+export async function loadConfigCached(opts: LoadOptions = {}): Promise<Config> {
+  const cached = loadFromCache(opts);
+  if (cached) return cached;
+  const env = opts.env ?? process.env;
+  const file = resolveConfigPath(opts);
   let st: Stats | undefined;
   try {
     st = statSync(file);
-    if (entryPath) {
-      const entryStat = lstatSync(entryPath);
-      if (!entryStat.isFile() || (process.getuid && entryStat.uid !== process.getuid())) throw new Error('not ours');
-      const entry = JSON.parse(readFileSync(entryPath, 'utf8')) as Entry;
-      const envFileStamp = entry.envFile ? stampOf(entry.envFile.path) : undefined;
-      const stampsMatch =
-        entry.format === CACHE_FORMAT &&
-        entry.loader === loaderStamp() &&
-        JSON.stringify(entry.file) === JSON.stringify(fileStamp(st)) &&
-        JSON.stringify(entry.envFile.stamp) === JSON.stringify(envFileStamp);
-      const values = stampsMatch ? interpolationValues(entry.envFile.path, entry.envFile.stamp, env) : undefined;
-      if (values && Object.entries(entry.env).every(([k, h]) => (values[k] === undefined ? null : sha(values[k])) === h)) {
-        const back = cuts(Object.keys(entry.env), values);
-        const config = mapStrings(entry.config, (s) => back.reduce((acc, c) => acc.split(c.marker).join(c.value), s));
-        rememberSecrets(config, env);
-        return config;
-      }
-    }
   } catch {
-    // no usable entry: load for real below
+    // the loader names the missing file
   }
   const { loadConfig } = await import('./load.js');
   const config = loadConfig(opts);

@@ -79,6 +79,11 @@ export function walkSchema(schema: z.ZodObject, visit: (key: string[], u: Unwrap
     const u = unwrap(field);
     visit(key, u);
     if (u.core instanceof z.ZodObject) walkSchema(u.core, visit, key);
+    // A list of sections (the runbook's phases and steps): its keys as `phases[].id`.
+    if (u.core instanceof z.ZodArray) {
+      const element = unwrap(u.core._zod.def.element as z.ZodType).core;
+      if (element instanceof z.ZodObject) walkSchema(element, visit, [...key.slice(0, -1), `${name}[]`]);
+    }
     if (u.core instanceof z.ZodRecord) {
       const value = unwrap(u.core._zod.def.valueType as z.ZodType).core;
       if (value instanceof z.ZodObject) walkSchema(value, visit, [...key, SERVICE_KEY]);

@@ -131,7 +131,18 @@ export const alertsSchema = z
   .object({
     channel: z.string().nullable().prefault(null).describe('Slack channel id for alerts and incidents (alerts go to the console when unset)'),
     repeat_after: duration('15m', 'unacknowledged alerts are re-notified in their thread this often'),
-    escalate_to: z.array(z.string()).prefault([]).describe('mentions added to re-notifications, e.g. "<!subteam^S0123>" or "<@U0123>"'),
+    escalate_to: z
+      .array(z.string())
+      .prefault([])
+      .describe(
+        'who is mentioned when an alert fires, fires again after it resolved, escalates to a crash loop, and at each re-notification: "<!subteam^S0123>" (a user group), "<@U0123>", "<!here>"; whoever acknowledged an alert before is mentioned too when it comes back',
+      ),
+    announce_cli: z
+      .boolean()
+      .prefault(true)
+      .describe(
+        'a start, stop or restart from the host (`teach restart llm`) posts one line in alerts.channel ("llm restarted from the host by root"); queued in the outbox and posted by `teach run` (at once when it runs, else when it starts, with the time it happened)',
+      ),
   })
   .strict();
 

@@ -47,8 +47,8 @@ export class DeadlineScheduler {
     try {
       const r = this.deps.engine.checkDeadline(id, phaseId);
       if (r === 'not_due') this.sync();
+      // A reminder is a thread line: the notifiers show it (Slack, or this console and logs/monitor.log).
       else this.settled.add(key);
-      if (r === 'reminded') this.deps.log?.(`incident #${id}: phase ${phaseId} is overdue, reminder sent`);
     } catch (e) {
       this.deps.log?.(`incident #${id}: deadline check failed: ${e instanceof Error ? e.message : String(e)}`);
     }

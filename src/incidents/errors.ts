@@ -1,6 +1,7 @@
 /** One coded error per way an incident request can be wrong; the message says what was found, the hint what to do. */
 import { TeachopsError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { markup, t, tEscaped } from '../i18n/index.js';
+import { escapeMrkdwn } from '../util/mrkdwn.js';
 import type { Locale } from '../config/types.js';
 import type { StepKind, StepState } from './types.js';
 import { who } from './text.js';
@@ -44,7 +45,7 @@ export class IncidentResolvedError extends TeachopsError {
 export class WrongStepKindError extends TeachopsError {
   readonly code = 'wrong_step_kind';
   constructor(readonly step: string, readonly kind: StepKind, locale: Locale = 'en') {
-    super(t(locale, 'incidents.err_wrong_kind', { step, kind }));
+    super(t(locale, 'incidents.err_wrong_kind', { step, kind: t(locale, `incidents.kind_${kind}`) }));
   }
 }
 
@@ -52,7 +53,8 @@ export class WrongStepKindError extends TeachopsError {
 export class StepStateError extends TeachopsError {
   readonly code = 'step_state';
   constructor(readonly step: string, readonly state: StepState, by: string, locale: Locale = 'en') {
-    super(t(locale, state === 'running' ? 'incidents.err_step_running' : 'incidents.err_step_done', { step, by: who(by, 'plain', locale) }));
+    const key = state === 'running' ? 'incidents.err_step_running' : state === 'not_needed' ? 'incidents.err_step_not_needed' : 'incidents.err_step_done';
+    super(t(locale, key, { step, by: who(by, 'plain', locale) }));
   }
 }
 
@@ -68,5 +70,25 @@ export class EmptyTextError extends TeachopsError {
   readonly code = 'empty_text';
   constructor(locale: Locale = 'en') {
     super(t(locale, 'incidents.err_empty_text'));
+  }
+}
+
+/** Skip without saying why: the reason is what the postmortem needs. */
+export class EmptyReasonError extends TeachopsError {
+  readonly code = 'empty_reason';
+  constructor(locale: Locale = 'en') {
+    super(t(locale, 'incidents.err_empty_reason'), { hint: t(locale, 'incidents.err_empty_reason_hint') });
+  }
+}
+
+/** Rename from Slack by someone who does not lead the incident: the lead owns how it is called. */
+export class NotLeadError extends TeachopsError {
+  readonly code = 'not_lead';
+  constructor(readonly id: number, lead: string, locale: Locale = 'en') {
+    // The terminal reads "@U0123"; Slack gets the lead as a mention (markup), never as escaped text.
+    super(t(locale, 'incidents.err_not_lead', { id, lead: who(lead, 'plain', locale) }), {
+      hint: t(locale, 'incidents.err_not_lead_hint'),
+      markup: tEscaped(locale, 'incidents.err_not_lead', { id, lead: markup(who(lead, 'slack', locale)) }, escapeMrkdwn),
+    });
   }
 }

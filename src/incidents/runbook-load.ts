@@ -71,8 +71,9 @@ function normalizeRunbook(raw: RawRunbook, file: string): Runbook {
       ...(p.milestone ? { milestone: p.milestone } : {}),
       steps: p.steps.map((s): RunbookStep => {
         // The rules have refused any other `run`, so the guard only narrows the type.
-        if (isRunAction(s.run)) return { id: s.id, title: s.title, kind: 'run', run: s.run };
-        return { id: s.id, title: s.title, kind: s.input === 'text' ? 'text' : 'manual' };
+        const optional = s.optional === true ? { optional: true } : {};
+        if (isRunAction(s.run)) return { id: s.id, title: s.title, kind: 'run', run: s.run, ...optional };
+        return { id: s.id, title: s.title, kind: s.input === 'text' ? 'text' : 'manual', ...optional };
       }),
     })),
   };

@@ -1,7 +1,7 @@
 /**
  * Runbook rules that span keys, one small function each, reading the raw data defensively so their problems are
  * reported with the schema's in one pass: unknown `run` actions, duplicate ids, phases without steps, a step that
- * both runs an action and asks for text.
+ * both runs an action and asks for text, more steps than one Slack message can show.
  */
 import { t } from '../i18n/index.js';
 import { closest } from '../util/suggest.js';
@@ -79,6 +79,21 @@ export function hasPhases(data: unknown): RawProblem[] {
   return Array.isArray(phases) && phases.length === 0 ? [{ path: ['phases'], message: t('en', 'incidents.rb_no_phases') }] : [];
 }
 
+/**
+ * The incident message is one Slack message (50 blocks): a header, the fields, the buttons, a line per phase and
+ * up to two blocks per step (its line and its buttons). A runbook that cannot be shown whole is refused here, not
+ * by Slack at 3 a.m.
+ */
+export const MESSAGE_BLOCKS = 50;
+const FIXED_BLOCKS = 3;
+
+export function fitsOneMessage(data: unknown): RawProblem[] {
+  const phases = phasesOf(data);
+  const steps = phases.reduce((n, [, p]) => n + stepsOf(p).length, 0);
+  const max = Math.floor((MESSAGE_BLOCKS - FIXED_BLOCKS - phases.length) / 2);
+  return steps > max ? [{ path: ['phases'], message: t('en', 'incidents.rb_too_many_steps', { steps, phases: phases.length, max }) }] : [];
+}
+
 export function checkRunbookRules(data: unknown): RawProblem[] {
-  return [...hasPhases(data), ...phasesHaveSteps(data), ...idsAreUnique(data), ...runActionsAreKnown(data), ...stepsDoOneThing(data)];
+  return [...hasPhases(data), ...phasesHaveSteps(data), ...idsAreUnique(data), ...runActionsAreKnown(data), ...stepsDoOneThing(data), ...fitsOneMessage(data)];
 }

@@ -24,6 +24,7 @@ export const stepSchema = z
     title: localizedText.describe('what the step asks for'),
     run: z.string().optional().describe(`built-in action the Run button performs: ${RUN_ACTIONS.join(', ')}`),
     input: z.enum(['text']).optional().describe('text: the Write button opens a form; the text is kept in the incident'),
+    optional: z.boolean().optional().describe('true: the step never holds its phase open and is never in a reminder (it can still be done)'),
   })
   .strict();
 
@@ -35,18 +36,29 @@ export const phaseSchema = z
     milestone: z
       .enum(['recovered', 'root_cause'])
       .optional()
-      .describe('when every step of this phase is done, the incident counts as recovered / its root cause as found'),
+      .describe('when this phase is complete (not by skipping all of it), the incident counts as recovered / its root cause as found'),
     steps: z.array(stepSchema).describe('the checklist of this phase (at least one)'),
   })
   .strict();
+
+/** Who a post can mention: Slack ids (a person, a user group) or a special mention, bare or as Slack markup. */
+export const MENTION = /^(?:[UW][A-Z0-9]{2,}|S[A-Z0-9]{2,}|here|channel|everyone|<@[UW][A-Z0-9]{2,}>|<!subteam\^S[A-Z0-9]{2,}(?:\|[^<>]*)?>|<!(?:here|channel|everyone)>)$/;
+const mention = z.string().regex(MENTION, {
+  error: 'expected a Slack user id (U0123ABCD), a user group id (S0123ABCD), here, channel, or Slack markup like "<!subteam^S0123ABCD>" (names like @alice cannot be mentioned by a bot)',
+});
 
 export const runbookSchema = z
   .object({
     phases: z.array(phaseSchema).describe('in order; each with its deadline and steps'),
     notify: z
       .object({
-        channel: z.string().nullable().prefault(null).describe('Slack channel the notify action posts the incident summary to; null: alerts.channel'),
-        mention: z.array(z.string()).prefault([]).describe('mentions added to that post, e.g. "<!subteam^S0123>"'),
+        channel: z
+          .string()
+          .regex(/^[CG][A-Z0-9]{2,}$/, { error: 'expected a Slack channel id like "C0123ABCD" (channel details in Slack show it)' })
+          .nullable()
+          .prefault(null)
+          .describe('Slack channel id the notify step posts the incident summary to; null: the alerts channel (alerts.channel), where the incident is'),
+        mention: z.array(mention).prefault([]).describe('who that post mentions: user ids (U0123ABCD), user group ids (S0123ABCD), here or channel'),
       })
       .strict()
       .prefault({})

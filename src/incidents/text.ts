@@ -1,7 +1,7 @@
 /** Text helpers shared by the Slack views, the CLI and the postmortem: titles per locale and who did something. */
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Locale } from '../config/types.js';
-import type { Incident, IncidentPhase, IncidentStep, LocalizedText } from './types.js';
+import type { LocalizedText } from './types.js';
 
 const CATALOGUE_KEY = /^incidents\.[a-z0-9_]+$/;
 
@@ -23,21 +23,8 @@ export function who(label: string, style: WhoStyle, locale: Locale = 'en'): stri
   return label;
 }
 
-/** The first phase with a step not done; undefined when every step is done. */
-export function currentPhase(inc: Incident): IncidentPhase | undefined {
-  return inc.phases.find((p) => inc.steps.some((s) => s.phase_id === p.id && s.state !== 'done'));
-}
-
-export function stepsOf(inc: Incident, phaseId: string): IncidentStep[] {
-  return inc.steps.filter((s) => s.phase_id === phaseId);
-}
-
-export function isOverdue(inc: Incident, phase: IncidentPhase, now: number): boolean {
-  return inc.state === 'open' && now >= phase.due_at && stepsOf(inc, phase.id).some((s) => s.state !== 'done');
-}
-
-/** Steps of the root-cause phase still not done (the Resolve dialog warns about them). */
-export function openRootCauseSteps(inc: Incident): IncidentStep[] {
-  const phase = inc.phases.find((p) => p.milestone === 'root_cause');
-  return phase ? stepsOf(inc, phase.id).filter((s) => s.state !== 'done') : [];
+/** A mention as plain text (console, postmortem, a step's result): `U0123` / `<@U0123>` -> `@U0123`, `here` -> `@here`. */
+export function plainMention(m: string): string {
+  const markup = /^<[@#!](?:subteam\^)?([^|>]+)(?:\|[^>]*)?>$/.exec(m);
+  return `@${(markup ? markup[1]! : m).replace(/^slack:|^@/, '')}`;
 }

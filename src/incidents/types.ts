@@ -14,6 +14,8 @@ export interface RunbookStep {
   kind: StepKind;
   /** set when kind is 'run' */
   run?: RunAction;
+  /** an optional step never holds its phase open (and is never in a reminder) */
+  optional?: boolean;
 }
 
 export type Milestone = 'recovered' | 'root_cause';
@@ -35,7 +37,11 @@ export interface Runbook {
 }
 
 export type IncidentState = 'open' | 'resolved';
-export type StepState = 'open' | 'running' | 'done' | 'failed';
+/**
+ * `skipped`: a person decided it is not to be done (with the reason in `detail`); `not_needed`: teachops closed it
+ * because its phase's goal was met another way (verify passed after the fallback, so the restart is not needed).
+ */
+export type StepState = 'open' | 'running' | 'done' | 'failed' | 'skipped' | 'not_needed';
 
 export interface IncidentStep {
   id: string;
@@ -43,13 +49,14 @@ export interface IncidentStep {
   title: LocalizedText;
   kind: StepKind;
   run: RunAction | null;
+  optional: boolean;
   state: StepState;
   /** who last changed it, and when */
   by: string | null;
   at: number | null;
   /** the text of an input step */
   text: string | null;
-  /** outcome of the last run, for people ("llm restarted, pid 1234"; "backend: connect ECONNREFUSED") */
+  /** outcome of the last run, for people ("llm restarted, pid 1234"; "backend: connect ECONNREFUSED"); the reason of a skip */
   detail: string | null;
 }
 
@@ -60,6 +67,8 @@ export interface IncidentPhase {
   due_at: number;
   /** when the overdue reminder was sent (at most once) */
   reminded_at: number | null;
+  /** when its required steps were first all closed (done, skipped or not needed) */
+  completed_at: number | null;
 }
 
 export interface LinkedAlert {
@@ -72,6 +81,15 @@ export interface LinkedAlert {
   title: string;
   linked_at: number;
   fired_at: number | null;
+}
+
+/** What the notify step posted: where, whom it mentioned, when and at whose click. */
+export interface Notified {
+  /** the Slack channel id it went to; null when there was no Slack channel (the console and logs/monitor.log) */
+  channel: string | null;
+  mention: string[];
+  at: number;
+  by: string;
 }
 
 export interface Incident {
@@ -90,6 +108,7 @@ export interface Incident {
   channel: string | null;
   message_ts: string | null;
   postmortem: string | null;
+  notified: Notified | null;
   phases: IncidentPhase[];
   steps: IncidentStep[];
   alerts: LinkedAlert[];
@@ -102,6 +121,10 @@ export type TimelineKind =
   | 'step_running'
   | 'step_failed'
   | 'step_text'
+  | 'step_skipped'
+  | 'step_not_needed'
+  | 'renamed'
+  | 'note'
   | 'action_note'
   | 'alert_linked'
   | 'reminder'

@@ -1,48 +1,35 @@
 /**
- * The alert lifecycle: firing -> acknowledged -> resolved, silences and re-notification. Every change is written to
- * the store (alert row + event) in one transaction with the events the notification port queues (codes and raw
- * parameters; a notifier renders them at delivery), so the bot, the CLI and a restarted bot all see the same
- * history. Used by the monitor (raise, resolve, notes) and by src/ops/alerts.ts (acknowledge, silence) in any process.
+ * The alert lifecycle: firing -> acknowledged -> resolved, re-firing, escalation, silences and re-notification.
+ * Every change is written to the store (alert row + event) in one transaction with the events the notification
+ * port queues (codes and raw parameters; a notifier renders them at delivery), so the bot, the CLI and a restarted
+ * bot all see the same history. Who must hear a change is decided here (announce.ts), as `mention` / `broadcast`
+ * on the events. Used by the monitor (raise, resolve, escalate, notes) and by src/ops/alerts.ts (acknowledge,
+ * silence, unsilence, the Restart button's lines) in any process.
  */
-import type { Clock } from '../clock.js';
-import type { Config } from '../config/types.js';
-import type { AlertKind, AlertRow, OpenOutcome, Resolution, SilenceMode } from '../store/alerts.js';
+import type { AlertCause, AlertRow, OpenOutcome, Resolution, SilenceMode } from '../store/alerts.js';
 import type { Store } from '../store/index.js';
 import { assertNever } from '../errors.js';
-import type { AlertNotifications } from './context.js';
-import { alertSubject, type AlertLineCode, type LineArgs, type RenderReason } from './events.js';
+import { announceRefire, whoMustHear } from './announce.js';
+import { sweepAlerts } from './renotify.js';
+import { SILENCE_MS, type AckResult, type AlertBookDeps, type NoteParams, type RaiseSpec, type SilenceResult, type UnsilenceResult } from './book-types.js';
+import { AlertEmitter, type LineOptions } from './book-emit.js';
+import { alertSubject, type AlertLineCode, type RenderReason } from './events.js';
 import type { SnapshotSummary } from './snapshot.js';
 import { alertIdentity } from './keys.js';
 import { reopenWindow } from './reopen.js';
 
-export interface RaiseSpec {
-  kind: AlertKind;
-  /** service name, or the mount of a disk alert */
-  subject?: string;
-  value: number | null;
-  threshold: number | null;
-  detail: string | null;
-}
+export { SILENCE_MS, type AckResult, type AlertBookDeps, type NoteParams, type RaiseSpec, type SilenceResult, type UnsilenceResult } from './book-types.js';
+export type { LineOptions, RenderReason };
 
-export type { RenderReason };
-export type NoteParams = LineArgs;
-export type AckResult = { status: 'acknowledged' | 'already' | 'resolved'; alert: AlertRow };
-export type SilenceResult = { status: 'silenced' | 'resolved'; alert: AlertRow };
-
-export const SILENCE_MS: Record<Exclude<SilenceMode, 'resolved'>, number> = { '1h': 3_600_000, '4h': 4 * 3_600_000 };
-
-export interface AlertBookDeps {
-  store: Store;
-  clock: Clock;
-  config: Config;
-  /** where its notifications go (the outbox; the daemon's port also wakes delivery) */
-  notifications: AlertNotifications;
-  /** called with each newly fired alert (the monitor attaches a host snapshot) */
-  onFired?: (alert: AlertRow) => void;
-}
+/** Resolutions whose own thread line already says it (the restarts line, the Restart button's line). */
+const SAID_BY_THEIR_LINE: readonly Resolution[] = ['restarted', 'operator_restart'];
 
 export class AlertBook {
-  constructor(private readonly deps: AlertBookDeps) {}
+  private readonly emit: AlertEmitter;
+
+  constructor(private readonly deps: AlertBookDeps) {
+    this.emit = new AlertEmitter(deps);
+  }
 
   private get store(): Store {
     return this.deps.store;
@@ -53,38 +40,41 @@ export class AlertBook {
   }
 
   /**
+   * One transaction: a process killed midway leaves the change with its event and outbox rows, or nothing. Through
+   * the store, so a database that refuses writes has the whole change held in memory instead (src/store/pending.ts).
+   */
+  private atomically<T>(fn: () => T): T {
+    return this.store.transaction(fn);
+  }
+
+  /**
    * Opens the alert for this key, or refreshes the reading of the one already active (never a second message). A
-   * key that fires again within its re-open window (reopen.ts) re-opens its last alert: the same message is edited
-   * back to firing with its fire count, and the thread says so. Its acknowledgement does not carry over: it was
-   * given for the episode that resolved, and whoever gave it must hear that the fix did not hold (re-notification
-   * counts again from now). A timed silence still running does carry over: it was a promise about time, not about
-   * the episode. No second host snapshot: the first one is in the thread, and flapping is when noise hurts most.
+   * key that fires again within its re-open window (reopen.ts) re-opens its last alert: the same message turns back
+   * to firing, and the re-firing is announced (announce.ts). Its acknowledgement does not carry over: it was given
+   * for the episode that resolved, and whoever gave it is mentioned. A timed silence still running does carry over.
+   * No second host snapshot: the first one is in the thread, and flapping is when noise hurts most.
    */
   raise(spec: RaiseSpec): { alert: AlertRow; created: boolean; reopened: boolean } {
-    const at = this.now();
-    // One transaction: a bot killed midway leaves either nothing or the alert with its event and outbox rows, never
-    // a re-opened alert whose message still says resolved.
-    const r = this.store.transaction(() => this.record(spec, at));
+    const r = this.atomically(() => this.record(spec, this.now()));
     if (r.outcome === 'created') this.deps.onFired?.(r.alert);
     return { alert: r.alert, created: r.outcome === 'created', reopened: r.outcome === 'reopened' };
   }
 
   private record(spec: RaiseSpec, at: number): { alert: AlertRow; outcome: OpenOutcome } {
-    const id = alertIdentity(spec.kind, spec.subject);
+    const id = spec.identity ? { ...spec.identity, kind: spec.kind } : alertIdentity(spec.kind, spec.subject);
     const within = reopenWindow(this.deps.config, spec.kind, spec.subject);
-    const r = this.store.alerts.open({ ...id, value: spec.value, threshold: spec.threshold, detail: spec.detail }, at, within);
+    const r = this.store.alerts.open({ ...id, value: spec.value, threshold: spec.threshold, detail: spec.detail, cause: spec.cause ?? {} }, at, within);
     switch (r.outcome) {
       case 'active':
         this.store.alerts.updateReading(r.alert.id, spec.value, spec.detail, at);
+        if (spec.cause) this.store.alerts.addCause(r.alert.id, spec.cause, at);
         return { alert: this.store.alerts.get(r.alert.id)!, outcome: r.outcome };
-      case 'reopened': {
-        this.addNote(r.alert.id, 'reopened', 'teachops', 'reopened', { count: r.alert.fire_count, span_ms: at - r.alert.started_at });
-        this.enqueue(r.alert.id, 'reopened');
+      case 'reopened':
+        announceRefire({ store: this.store, config: this.deps.config, emit: this.emit }, r.alert, at);
         return r;
-      }
       case 'created':
         this.store.alerts.addEvent({ alert_id: r.alert.id, at, type: 'fired', actor: 'teachops', text_key: null, params: {} });
-        this.enqueue(r.alert.id, 'fired');
+        this.emit.render(r.alert.id, 'fired', this.deps.config.alerts.escalate_to);
         return r;
       default:
         return assertNever(r.outcome, 'open outcome');
@@ -95,93 +85,107 @@ export class AlertBook {
     return this.store.alerts.activeByKey(key);
   }
 
-  /** Resolves the active alert of `key`, if any: edited in place, with a line in its thread. */
+  /** Resolves the active alert of `key`, if any: edited in place, with a line in its thread unless one says it. */
   resolve(key: string, resolution: Resolution, note: string | null = null): AlertRow | undefined {
     const alert = this.store.alerts.activeByKey(key);
     if (!alert) return undefined;
     const at = this.now();
-    // One transaction, as in raise(): a bot killed midway must not leave a resolved alert whose message says firing.
-    const done = this.store.transaction(() => {
+    const done = this.atomically(() => {
       if (!this.store.alerts.resolve(alert.id, resolution, note, at)) return false;
-      this.addNote(alert.id, 'resolved', 'teachops', 'resolved', { duration_ms: at - alert.fired_at, resolution, ...(note ? { note } : {}) });
-      this.enqueue(alert.id, 'resolved');
+      const params = { duration_ms: at - alert.fired_at, resolution, ...(note ? { note } : {}) };
+      this.store.alerts.addEvent({ alert_id: alert.id, at, type: 'resolved', actor: 'teachops', text_key: 'alerts.note_resolved', params });
+      // The line first: once the message says resolved, its thread says how.
+      if (!SAID_BY_THEIR_LINE.includes(resolution)) this.emit.line(alert.id, 'resolved', params);
+      this.emit.render(alert.id, 'resolved');
       return true;
     });
-    if (!done) return undefined;
-    return this.store.alerts.get(alert.id);
+    return done ? this.store.alerts.get(alert.id) : undefined;
   }
 
   acknowledge(id: number, who: string): AckResult | undefined {
     const before = this.store.alerts.get(id);
     if (!before) return undefined;
     if (before.state === 'resolved') return { status: 'resolved', alert: before };
-    const acked = this.store.transaction(() => {
-      if (!this.store.alerts.acknowledge(id, who, this.now())) return false;
-      this.addNote(id, 'acknowledged', who, 'acknowledged', { who });
-      this.enqueue(id, 'acknowledged');
-      return true;
-    });
-    if (!acked) {
-      const now = this.store.alerts.get(id)!;
-      return { status: now.state === 'resolved' ? 'resolved' : 'already', alert: now };
-    }
-    return { status: 'acknowledged', alert: this.store.alerts.get(id)! };
+    const acked = this.atomically(() => this.change(id, who, 'acknowledged', { code: 'acknowledged', args: { who } }, () => this.store.alerts.acknowledge(id, who, this.now())));
+    const now = this.store.alerts.get(id)!;
+    if (acked) return { status: 'acknowledged', alert: now };
+    return { status: now.state === 'resolved' ? 'resolved' : 'already', alert: now };
   }
 
-  silence(id: number, mode: SilenceMode, who: string): SilenceResult | undefined {
+  /** `note`: the thread line instead of "Silenced by ..." (a silence made at the alert's source names its id). */
+  silence(id: number, mode: SilenceMode, who: string, note?: { code: AlertLineCode; args: NoteParams }): SilenceResult | undefined {
     const before = this.store.alerts.get(id);
     if (!before) return undefined;
-    const at = this.now();
-    const until = mode === 'resolved' ? null : at + SILENCE_MS[mode];
-    const silenced =
-      before.state !== 'resolved' &&
-      this.store.transaction(() => {
-        if (!this.store.alerts.silence(id, mode, until, who, at)) return false;
-        this.addNote(id, 'silenced', who, 'silenced', { who, silence: mode });
-        this.enqueue(id, 'silenced');
-        return true;
-      });
-    if (!silenced) return { status: 'resolved', alert: this.store.alerts.get(id)! };
-    return { status: 'silenced', alert: this.store.alerts.get(id)! };
+    const until = mode === 'resolved' ? null : this.now() + SILENCE_MS[mode];
+    const line = note ?? { code: 'silenced' as const, args: { who, silence: mode } };
+    const silenced = before.state !== 'resolved' && this.atomically(() => this.change(id, who, 'silenced', line, () => this.store.alerts.silence(id, mode, until, who, this.now())));
+    return { status: silenced ? 'silenced' : 'resolved', alert: this.store.alerts.get(id)! };
   }
 
-  /** A line in the alert's thread (restart scheduled, restarted, gave up ...), recorded as an event too. */
-  note(alertId: number, code: AlertLineCode, params: NoteParams = {}): void {
-    this.addNote(alertId, code, 'teachops', code, params);
+  /**
+   * Ends a silence before its time: an operator's Unsilence (`unsilenced`), or the silence teachops made at the
+   * alert's source ended there (`silence_ended_upstream`). Notifications resume, re-notification counts from now.
+   */
+  unsilence(id: number, who: string, code: 'unsilenced' | 'silence_ended_upstream' = 'unsilenced'): UnsilenceResult | undefined {
+    const before = this.store.alerts.get(id);
+    if (!before) return undefined;
+    if (before.state === 'resolved') return { status: 'resolved', alert: before };
+    const type = code === 'unsilenced' ? 'unsilenced' : 'silence_ended';
+    const lifted = this.atomically(() =>
+      this.change(id, who, type, { code, args: code === 'unsilenced' ? { who } : {} }, () => {
+        if (!this.store.alerts.unsilence(id, this.now())) return false;
+        this.store.alerts.markNotified(id, this.now());
+        return true;
+      }),
+    );
+    return { status: lifted ? 'unsilenced' : 'not_silenced', alert: this.store.alerts.get(id)! };
+  }
+
+  /** A state change by a person: the row, its event, the message re-rendered and a line in the thread. */
+  private change(id: number, who: string, type: 'acknowledged' | 'silenced' | 'unsilenced' | 'silence_ended', line: { code: AlertLineCode; args: NoteParams }, apply: () => boolean): boolean {
+    if (!apply()) return false;
+    this.emit.note(id, type, who, line.code, line.args);
+    this.emit.render(id, type);
+    return true;
+  }
+
+  /**
+   * The restart policy gave up: the service's alert escalates to a crash loop (its header says so) and one line,
+   * broadcast to the channel, mentions who must hear it. No second alert for the same fault.
+   */
+  escalate(alertId: number, restarts: NonNullable<AlertCause['restarts']>, args: NoteParams): void {
+    this.atomically(() => {
+      const at = this.now();
+      if (!this.store.alerts.escalate(alertId, 'crash_loop', at)) return;
+      this.store.alerts.addCause(alertId, { restarts }, at);
+      this.emit.render(alertId, 'escalated');
+      const lastAck = this.store.alerts.lastEvent(alertId, ['acknowledged']);
+      this.emit.note(alertId, 'gave_up', 'teachops', 'gave_up', args, { broadcast: true, mention: whoMustHear(this.deps.config, lastAck) });
+    });
+  }
+
+  /** What is newly known about the cause; the message is edited to show it (nothing when it was known already). */
+  addCause(alertId: number, cause: AlertCause): void {
+    this.atomically(() => {
+      if (this.store.alerts.addCause(alertId, cause, this.now())) this.emit.render(alertId, 'cause');
+    });
+  }
+
+  /** A line in the alert's thread (restarts, the Restart button, an incident ...), recorded as an event too. */
+  note(alertId: number, code: AlertLineCode, params: NoteParams = {}, how: LineOptions = {}, actor = 'teachops'): void {
+    this.emit.note(alertId, code, actor, code, params, how);
   }
 
   /** The host snapshot taken when it fired: delivered in order with the alert's other records. */
   attachSnapshot(alertId: number, snapshot: SnapshotSummary): void {
+    // Kept with the alert too: an incident's postmortem shows the host as it was when its first alert fired.
+    this.store.alerts.setSnapshot(alertId, snapshot);
     this.deps.notifications.enqueue({ subject: alertSubject(alertId), kind: 'alert.snapshot', params: snapshot });
   }
 
   /** Re-notifies unacknowledged, unsilenced alerts every `alerts.repeat_after`; ends timed silences. */
   sweep(): void {
-    const at = this.now();
-    const every = this.deps.config.alerts.repeat_after;
-    for (const a of this.store.alerts.active()) {
-      if (a.silence !== null && a.silence !== 'resolved' && a.silenced_until !== null && a.silenced_until <= at) {
-        this.store.alerts.clearSilence(a.id, at);
-        this.store.alerts.markNotified(a.id, at);
-        this.addNote(a.id, 'silence_ended', 'teachops', 'silence_ended', {});
-        this.enqueue(a.id, 'silence_ended');
-        continue;
-      }
-      if (a.state !== 'firing' || a.silence !== null || at - a.last_notified_at < every) continue;
-      this.store.alerts.markNotified(a.id, at);
-      this.store.alerts.addEvent({ alert_id: a.id, at, type: 'renotified', actor: 'teachops', text_key: null, params: {} });
-      this.deps.notifications.enqueue({ subject: alertSubject(a.id), kind: 'alert.renotify', params: { duration_ms: at - a.fired_at } });
-    }
+    sweepAlerts({ store: this.store, config: this.deps.config, emit: this.emit }, this.now());
   }
 
-  private addNote(alertId: number, type: string, actor: string, code: AlertLineCode, args: NoteParams): void {
-    const at = this.now();
-    this.store.alerts.addEvent({ alert_id: alertId, at, type, actor, text_key: `alerts.note_${code}`, params: args });
-    this.deps.notifications.enqueue({ subject: alertSubject(alertId), kind: 'alert.line', params: { code, args } });
-  }
-
-  /** "Render the alert as it is now"; `reason` lets a console notifier print the firing once and the rest as notes. */
-  private enqueue(alertId: number, reason: RenderReason): void {
-    this.deps.notifications.enqueue({ subject: alertSubject(alertId), kind: 'alert.message', params: { reason } });
-  }
 }

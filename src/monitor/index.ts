@@ -17,7 +17,7 @@ import type { AlertNotifications, LifecyclePort, MonitorContext } from './contex
 import { Restarter } from './restarter.js';
 import { ServiceRules } from './services.js';
 import type { SampleSink } from './sample.js';
-import type { SnapshotTaker } from './snapshot.js';
+import type { LastErrorReader, SnapshotTaker } from './snapshot.js';
 import { ThresholdRules } from './thresholds.js';
 import { StorageRules } from './storage.js';
 import { spaceOf, type FolderSpace } from '../util/disk-space.js';
@@ -32,6 +32,8 @@ export interface MonitorDeps {
   health?: (h: HealthCheck) => Promise<HealthResult>;
   /** host context for a fired alert's thread; none when omitted */
   snapshot?: SnapshotTaker | null;
+  /** the last error line of a service's log (redacted), named as the alert's cause; none when omitted */
+  lastError?: LastErrorReader | null;
   background?: Background;
   log?: (line: string) => void;
   /** receives every round's readings (the /metrics exporter); the monitor does not know what it serves */
@@ -79,6 +81,16 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       track(snapshot(alert).then((s) => (store.db.open ? book.attachSnapshot(alert.id, s) : undefined), (e: unknown) => log(errorMessage(e))));
     },
   });
+  const lastError = deps.lastError ?? null;
+  const learnCause = (service: string, alertId: number): void => {
+    if (!lastError) return;
+    track(
+      lastError(service).then(
+        (line) => (line !== undefined && store.db.open ? book.addCause(alertId, { log: line }) : undefined),
+        (e: unknown) => log(`monitor: reading the log of ${service}: ${errorMessage(e)}`),
+      ),
+    );
+  };
   let rules: ServiceRules;
   const restarter = new Restarter({
     ops: ctx,
@@ -89,8 +101,9 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     tr,
     log,
     notNeeded: (svc) => rules.operating(svc) || supervisor.runtime(svc)[0]?.state === 'running',
+    learnCause,
   });
-  rules = new ServiceRules({ config, store, book, restarter, tr, operating: (s) => supervisor.operating(s) });
+  rules = new ServiceRules({ config, store, book, restarter, tr, operating: (s) => supervisor.operating(s), learnCause });
   const thresholds = new ThresholdRules(config, book);
   const storage = new StorageRules({ config, store, book, tr, space: deps.space ?? spaceOf });
 
@@ -104,7 +117,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     round ??= sampleTick({
       ops: ctx,
       metrics,
-      health: deps.health ?? checkHealth,
+      health: deps.health ?? ((h) => checkHealth(h, undefined, ctx.config.locale)),
       rules,
       thresholds,
       storage,
@@ -166,6 +179,6 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 export { AlertBook } from './book.js';
 export type { AckResult, SilenceResult, RaiseSpec } from './book.js';
 export { alertKey } from './keys.js';
-export type { SnapshotSummary, SnapshotTaker } from './snapshot.js';
+export type { LastErrorReader, SnapshotSummary, SnapshotTaker } from './snapshot.js';
 export type { MonitorSample, SampleSink, ServiceSample } from './sample.js';
 export type { LifecyclePort, MonitorContext, RestartOutcome, AlertNotifications } from './context.js';

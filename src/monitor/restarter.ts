@@ -1,8 +1,10 @@
 /**
  * Carries out the restart policy for services that went down while desired running: waits the backoff (on the
  * injected clock), restarts through the lifecycle port (the app runs the audited operation as actor `teachops`
- * without touching the desired state), writes each step into the service_down alert's thread, and gives up with a
- * crash_loop alert when the guard trips. The restart history lives in the store, so a restarted bot keeps counting.
+ * without touching the desired state), and keeps ONE line in the service alert's thread up to date ("restart 3 of 20
+ * failed: ...; next in 2 s"). When the crash-loop guard trips, the same alert escalates (book.escalate): one alert
+ * per fault. Every step is still an event in the alert's history. The restart history lives in the store, so a
+ * restarted bot keeps counting.
  */
 import type { Clock } from '../clock.js';
 import { errorMessage } from '../errors.js';
@@ -10,6 +12,7 @@ import type { Translate } from '../i18n/index.js';
 import type { Background } from '../util/background.js';
 import type { AlertBook } from './book.js';
 import type { LifecyclePort, MonitorContext } from './context.js';
+import { RESTARTS_LINE, type AlertLineCode, type LineArgs } from './events.js';
 import { alertKey } from './keys.js';
 import { decideRestart, recentRestarts, type ExitFacts } from './policy.js';
 
@@ -23,6 +26,8 @@ export interface RestarterDeps {
   log: (line: string) => void;
   /** true when the service is running or someone else is operating on it: the scheduled restart is not needed */
   notNeeded: (service: string) => boolean;
+  /** looks for the cause in the service's log (last error line) and adds it to the alert */
+  learnCause: (service: string, alertId: number) => void;
 }
 
 const historyKey = (svc: string) => `monitor.restarts.${svc}`;
@@ -35,6 +40,10 @@ export function describeExit(tr: Translate, exit: ExitFacts | undefined): string
 export class Restarter {
   private readonly timers = new Map<string, () => void>();
   private readonly running = new Map<string, Promise<void>>();
+  /** the attempt scheduled or under way: its number and the most allowed within the window */
+  private readonly attempt = new Map<string, { n: number; max: number }>();
+  /** the last attempt that failed, until one succeeds: said on the line with the next attempt */
+  private readonly failed = new Map<string, { n: number; error: string }>();
   private stopped = false;
 
   constructor(private readonly deps: RestarterDeps) {}
@@ -53,18 +62,23 @@ export class Restarter {
     if (this.stopped || this.busy(service) || ops.store.stats.get(service).fatal) return;
     const svc = ops.config.services[service]!;
     const now = this.deps.clock.now();
-    const history = this.history(service);
-    const decision = decideRestart(svc.restart, exit, history, now);
+    const decision = decideRestart(svc.restart, exit, this.history(service), now);
     const down = book.active(alertKey.serviceDown(service));
     switch (decision.action) {
       case 'none':
         if (fresh && down) book.note(down.id, 'no_restart', { service, policy: svc.restart.policy, ...(decision.reason === 'clean_exit' ? { exit_code: 0 } : {}) });
         return;
       case 'give_up':
-        return this.giveUp(service, decision.n, exit);
+        return this.giveUp(service, decision.n);
       case 'restart': {
+        this.attempt.set(service, { n: decision.n, max: decision.max });
+        // The first restart of a window starts a new story: an older failure is not this one's.
+        if (decision.n === 1) this.failed.delete(service);
+        const last = this.failed.get(service);
+        const base = { service, max: decision.max, delay_ms: decision.delayMs };
         if (down) {
-          book.note(down.id, 'restart_scheduled', { service, delay_ms: decision.delayMs, n: decision.n, max: decision.max, window_ms: svc.restart.window });
+          if (last) this.line(down.id, 'restarts_retry', { ...base, n: last.n, error: last.error });
+          else this.line(down.id, 'restarts_scheduled', { ...base, n: decision.n, window_ms: svc.restart.window });
         }
         const cancel = this.deps.background.after(`restart ${service}`, decision.delayMs, () => {
           this.timers.delete(service);
@@ -96,42 +110,49 @@ export class Restarter {
     const svc = ops.config.services[service]!;
     ops.store.kv.set(historyKey(service), [...recentRestarts(svc.restart, this.history(service), now), now], now);
     ops.store.stats.countRestart(service);
-    let ok = false;
-    let error = '';
-    let pid = 0;
-    let ms = 0;
+    let r: { ok: boolean; pid: number; ms: number; error: string };
     try {
-      const r = await lifecycle.restart(service, 'policy');
-      ok = r.ok;
-      pid = r.pid ?? 0;
-      ms = r.ms;
-      error = r.error ?? '';
+      const o = await lifecycle.restart(service, 'policy');
+      r = { ok: o.ok, pid: o.pid ?? 0, ms: o.ms, error: o.error ?? '' };
     } catch (e) {
-      error = errorMessage(e);
+      r = { ok: false, pid: 0, ms: 0, error: errorMessage(e) };
     }
     // Stopped by an operator meanwhile (the supervisor then skipped the restart): not ours to report or resolve.
     // A daemon shutting down still records a restart that ran: shutdown waits for it before closing the store.
     if (!ops.store.db.open || ops.store.desired.get(service) !== 'running') return false;
     const down = book.active(alertKey.serviceDown(service));
-    if (ok) {
-      if (down) book.note(down.id, 'restarted', { service, pid, duration_ms: ms });
-      book.resolve(alertKey.serviceDown(service), 'restarted', `pid ${pid}`);
+    const at = this.attempt.get(service) ?? { n: 1, max: svc.restart.max_restarts };
+    if (r.ok) {
+      this.failed.delete(service);
+      if (down) this.line(down.id, 'restarts_ok', { service, n: at.n, max: at.max, pid: r.pid, duration_ms: r.ms });
+      book.resolve(alertKey.serviceDown(service), 'restarted', `pid ${r.pid}`);
       return false;
     }
-    log(tr('alerts.note_restart_failed', { service, error }));
-    if (down) book.note(down.id, 'restart_failed', { service, error });
+    log(tr('alerts.note_restart_failed', { service, error: r.error }));
+    this.failed.set(service, { n: at.n, error: r.error });
+    if (down) {
+      book.addCause(down.id, { error: r.error });
+      this.deps.learnCause(service, down.id);
+    }
     return true;
   }
 
-  private giveUp(service: string, n: number, exit: ExitFacts | undefined): void {
-    const { ops, book, tr } = this.deps;
+  private giveUp(service: string, n: number): void {
+    const { ops, book } = this.deps;
     const svc = ops.config.services[service]!;
     ops.store.stats.setFatal(service, true);
     // A fresh count once an operator starts it again.
     ops.store.kv.set(historyKey(service), [], this.deps.clock.now());
-    const down = book.active(alertKey.serviceDown(service));
-    if (down) book.note(down.id, 'gave_up', { service, n, window_ms: svc.restart.window });
-    book.raise({ kind: 'crash_loop', subject: service, value: n, threshold: svc.restart.max_restarts, detail: describeExit(tr, exit) });
+    const down = book.active(alertKey.serviceDown(service)) ?? book.raise({ kind: 'service_down', subject: service, value: null, threshold: null, detail: null }).alert;
+    const last = this.failed.get(service);
+    this.failed.delete(service);
+    if (last) this.line(down.id, 'restarts_failed', { service, n: last.n, max: svc.restart.max_restarts, error: last.error });
+    book.escalate(down.id, { n, max: svc.restart.max_restarts, window_ms: svc.restart.window }, { service, n, window_ms: svc.restart.window });
+  }
+
+  /** The one restarts line of the alert's thread, edited in place; each step is an event of its own. */
+  private line(alertId: number, code: AlertLineCode, args: LineArgs): void {
+    this.deps.book.note(alertId, code, args, { line: RESTARTS_LINE });
   }
 
   private history(service: string): number[] {

@@ -25,6 +25,8 @@ export interface ServiceRulesDeps {
   tr: Translate;
   /** a lifecycle lock or operation record held on the service by any process (Supervisor.operating) */
   operating: (service: string) => unknown;
+  /** looks for the cause in the service's log (last error line) and adds it to the alert */
+  learnCause: (service: string, alertId: number) => void;
 }
 
 export class ServiceRules {
@@ -73,7 +75,8 @@ export class ServiceRules {
     if (store.desired.get(service) !== 'running' || this.operating(service)) return;
     const exit = this.lastExit.get(service);
     const detail = describeExit(tr, exit) + (orphaned ? `; ${orphaned}` : '');
-    const { created, reopened } = book.raise({ kind: 'service_down', subject: service, value: null, threshold: null, detail });
+    const { alert, created, reopened } = book.raise({ kind: 'service_down', subject: service, value: null, threshold: null, detail, ...(exit ? { cause: { exit } } : {}) });
+    if (created || reopened) this.deps.learnCause(service, alert.id);
     this.resetHealth(service);
     restarter.onDown(service, exit, created || reopened || fromExit);
   }

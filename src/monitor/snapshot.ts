@@ -20,6 +20,9 @@ export interface SnapshotSummary {
 
 export type SnapshotTaker = (alert: AlertRow) => Promise<SnapshotSummary>;
 
+/** The last error line of a service's log, redacted, or undefined when it has none (a port: the app reads the file). */
+export type LastErrorReader = (service: string) => Promise<string | undefined>;
+
 export function summarize(s: HostSnapshot, at: number): SnapshotSummary {
   const r1 = (n: number) => Math.round(n * 10) / 10;
   return {

@@ -5,6 +5,7 @@ import { audited } from './audited.js';
 import { assertKnownService } from './services.js';
 import { secretValuesOf } from '../config/secrets.js';
 import { readLogTail, scanLines, type LogScan } from '../probes/logs.js';
+import { errorLines, healthPathsOf } from '../probes/error-summary.js';
 import { paths } from '../util/paths.js';
 import { redactLines } from '../util/redact.js';
 
@@ -30,12 +31,13 @@ export async function readServiceLog(ctx: OpsContext, actor: Actor, service: str
     assertMayMutate(ctx.config, actor);
     const file = paths.serviceLog(ctx.config.logs_dir, service);
     const secrets = secretValuesOf(ctx.config);
+    const healthPaths = healthPathsOf(ctx.config.services[service]?.health);
     // One bounded read serves both the lines and the summary (a .gz generation is streamed once, not twice).
     // A live log that is a symlink throws UnsafePathError: the user asked for that file, so it is refused, not skipped.
     const tail = await readLogTail(file, Math.max(n, opts.errorsOnly ? ERRORS_WINDOW : SCAN_LINES), { locale: ctx.config.locale });
-    const summary = scanLines(tail.lines.slice(-SCAN_LINES), secrets, tail.problems);
-    let lines = opts.errorsOnly ? tail.lines.filter((l) => /\berror\b|exception|traceback|critical|fatal/i.test(l)) : tail.lines;
-    lines = redactLines(lines.slice(-n), secrets);
+    const summary = scanLines(tail.lines.slice(-SCAN_LINES), secrets, tail.problems, { healthPaths });
+    // The same classifier as the summary: whole tracebacks, failed requests, no health-check noise.
+    const lines = redactLines((opts.errorsOnly ? errorLines(tail.lines, { healthPaths }) : tail.lines).slice(-n), secrets);
     return { service, file, lines, summary };
   });
 }

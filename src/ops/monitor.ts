@@ -7,6 +7,7 @@ import type { OpsContext } from './types.js';
 import { collectStatus, type StatusReport } from './status.js';
 import { secretValuesOf } from '../config/secrets.js';
 import { scanLog, type LogScan } from '../probes/logs.js';
+import { healthPathsOf } from '../probes/error-summary.js';
 import { connectionCounts, type PortConnections } from '../probes/connections.js';
 import { groupMembers, readCmdline } from '../util/proc.js';
 import { paths } from '../util/paths.js';
@@ -31,7 +32,7 @@ export async function collectFullView(ctx: OpsContext): Promise<FullView> {
     Promise.all(
       names.map(async (n) => {
         const file = paths.serviceLog(ctx.config.logs_dir, n);
-        return { service: n, file, summary: await scanLog(file, 200, secretValuesOf(ctx.config), { locale: ctx.config.locale }) };
+        return { service: n, file, summary: await scanLog(file, 200, secretValuesOf(ctx.config), { locale: ctx.config.locale, healthPaths: healthPathsOf(ctx.config.services[n]!.health) }) };
       }),
     ),
   ]);

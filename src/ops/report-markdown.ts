@@ -1,4 +1,5 @@
 /** The report as Markdown. Pure; every string from the catalogue. */
+import { countParams } from '../probes/error-summary.js';
 import type { FullView } from './monitor.js';
 import type { Locale } from '../config/types.js';
 import { translator } from '../i18n/index.js';
@@ -45,7 +46,7 @@ export function renderReportMarkdown(v: FullView, locale: Locale): string {
   }
   out.push('', `## ${tr('report.logs')}`, '');
   for (const l of v.logs) {
-    out.push(`- **${l.service}** (${l.file}): ${tr('report.log_counts', { errors: l.summary.errors, exceptions: l.summary.exceptions, tracebacks: l.summary.tracebacks, scanned: l.summary.scanned })}`);
+    out.push(`- **${l.service}** (${l.file}): ${tr('report.log_counts', { counts: tr('probes.log_counts', countParams(l.summary)) })}`);
     for (const line of l.summary.latest) out.push(`  - \`${line.slice(0, 300)}\``);
     for (const problem of l.summary.problems ?? []) out.push(`  - ${problem}`);
   }

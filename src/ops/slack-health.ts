@@ -23,6 +23,11 @@ export function readSlackHealth(store: Store): Exclude<SlackHealthRecord, { stat
   return r && r.state !== 'ok' ? r : undefined;
 }
 
+/** Why Slack is not taking updates, in a word or two: the refusal code (`token_revoked`) or the failure. */
+export function slackHealthReason(r: Exclude<SlackHealthRecord, { state: 'ok' }>): string {
+  return r.state === 'auth' ? r.code : r.reason;
+}
+
 /** One line for a person: "Slack token revoked since 10:02: alerts are on the console ..." */
 export function slackHealthLine(r: Exclude<SlackHealthRecord, { state: 'ok' }>, tr: Translate): string {
   const since = `${new Date(r.since).toISOString().slice(0, 16).replace('T', ' ')}Z`;

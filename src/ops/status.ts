@@ -88,6 +88,9 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
   const connections = connectionCounts(ports);
   const runtimes = ctx.supervisor.runtime(service);
   const health = runtimes.map((r) => healthOf(ctx, r));
+  // Node connects on the next tick and sends on connect: one turn of the event loop puts the requests on the wire,
+  // so the services answer while this thread scans /proc below (else the scan runs first and the checks after it).
+  if (ctx.shortLived && runtimes.some((r) => r.state === 'running')) await new Promise<void>((res) => setImmediate(res));
   const pgids = runtimes.flatMap((r) => (r.state === 'running' && r.pgid !== null ? [r.pgid] : []));
   const members = ctx.shortLived ? listedMembers(pgids) : undefined;
   // Read-only from here on when the database refuses writes: status answers whatever the store does.
@@ -139,7 +142,7 @@ function slackField(ctx: OpsContext): Pick<StatusReport, 'slack'> {
 /** The health check of a running service that has one (checkHealth never rejects: failures are results). */
 function healthOf(ctx: OpsContext, r: ServiceRuntime): Promise<HealthResult | null> {
   const check = ctx.config.services[r.name]!.health;
-  return r.state === 'running' && r.pid !== null && check ? checkHealth(check) : Promise.resolve(null);
+  return r.state === 'running' && r.pid !== null && check ? checkHealth(check, undefined, ctx.config.locale) : Promise.resolve(null);
 }
 
 async function serviceStatus(ctx: OpsContext, r: ServiceRuntime, healthCheck: Promise<HealthResult | null>, members: Map<number, number[]> | undefined): Promise<ServiceStatus> {

@@ -8,6 +8,7 @@ import type { Notifications } from '../notify/types.js';
 import { outboxNotifications } from '../notify/outbox.js';
 import type { Store } from '../store/index.js';
 import type { Supervisor } from '../supervisor/types.js';
+import type { AlertSources } from './alert-sources.js';
 
 export interface Actor {
   source: 'cli' | 'slack' | 'teachops';
@@ -15,6 +16,8 @@ export interface Actor {
   id: string;
   /** Slack channel id, or the CLI's terminal */
   channel?: string | null;
+  /** a display name when the entry point knows one (Slack's user name): shown where others read who it was */
+  name?: string;
 }
 
 export interface OpsContext {
@@ -32,6 +35,11 @@ export interface OpsContext {
    * processes add); inside the daemon, its port also wakes the delivery loop at once.
    */
   notifications?: Notifications;
+  /**
+   * Where alerts from other sources are silenced (Alertmanager): set by `teach run` and the CLI from
+   * ALERTMANAGER_URL. Unset, or a source answering undefined, means that source cannot be reached from here.
+   */
+  alertSources?: AlertSources;
 }
 
 /** The notification port of this context. */

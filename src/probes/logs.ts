@@ -8,9 +8,10 @@ import type { Locale } from '../config/types.js';
 import { errorMessage } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { findGeneration, generationPath } from '../util/log-generations.js';
-import { redact } from '../util/redact.js';
 import { UnsafePathError } from '../util/safe-fs.js';
 import { tailByteCap, tailGzip, tailPlain } from './tail.js';
+import type { ClassifyOptions } from './classify.js';
+import { summarizeErrors, type ErrorSummary } from './error-summary.js';
 
 export interface LogTail {
   /** oldest first */
@@ -80,55 +81,32 @@ function localized(e: unknown, locale: Locale | undefined): unknown {
   return e instanceof UnsafePathError && locale && locale !== 'en' ? new UnsafePathError(e.path, e.reason, locale) : e;
 }
 
-export interface LogScan {
-  /** lines looked at (at most the `n` asked for) */
-  scanned: number;
-  /** lines with the word "error", or a CRITICAL / FATAL level */
-  errors: number;
-  /** lines mentioning an exception (including Python `SomethingError:` lines) */
-  exceptions: number;
-  /** lines starting a Python traceback */
-  tracebacks: number;
-  /** the last matching lines (at most 5), oldest first, secrets redacted */
-  latest: string[];
+/**
+ * The error summary of the end of a log: what the one classifier (classify.ts) found, counted per kind
+ * (error-summary.ts says what each count counts), with the files that could not be read.
+ */
+export type LogScan = ErrorSummary & {
   /** files that could not be read (a symlink, a corrupt generation), one sentence each; absent when none */
   problems?: string[];
-}
+};
 
-const ERROR = [/\berror\b/i, /\bcritical\b/i, /\bfatal\b/i];
-const EXCEPTION = [/exception/i, /\b[A-Z]\w*Error\b:/];
-const TRACEBACK = /traceback/i;
-const LATEST = 5;
-
-/** Counts error, exception and traceback lines in `lines` (the end of a log). */
-export function scanLines(lines: readonly string[], secrets: readonly string[] = [], problems: readonly string[] = []): LogScan {
-  const scan: LogScan = { scanned: lines.length, errors: 0, exceptions: 0, tracebacks: 0, latest: [] };
-  const matching: string[] = [];
-  for (const line of lines) {
-    const isError = ERROR.some((re) => re.test(line));
-    const isException = EXCEPTION.some((re) => re.test(line));
-    const isTraceback = TRACEBACK.test(line);
-    if (isError) scan.errors++;
-    if (isException) scan.exceptions++;
-    if (isTraceback) scan.tracebacks++;
-    if (isError || isException || isTraceback) matching.push(line);
-  }
-  // Log lines quote requests, env dumps and provider errors: they may carry keys, and these lines go to Slack.
-  scan.latest = matching.slice(-LATEST).map((l) => redact(l, secrets));
+/** Classifies `lines` (the end of a log); secrets are redacted from the lines it quotes. */
+export function scanLines(lines: readonly string[], secrets: readonly string[] = [], problems: readonly string[] = [], opts: ClassifyOptions = {}): LogScan {
+  const scan: LogScan = summarizeErrors(lines, { ...opts, secrets });
   if (problems.length > 0) scan.problems = [...problems];
   return scan;
 }
 
 /**
- * Counts error, exception and traceback lines in the last `n` lines of a service log. Never throws: a log that
- * cannot be read (a symlink) is an empty scan naming the problem, so one bad file does not sink a whole view.
+ * Classifies the last `n` lines of a service log. Never throws: a log that cannot be read (a symlink) is an empty
+ * scan naming the problem, so one bad file does not sink a whole view.
  */
-export async function scanLog(file: string, n = 200, secrets: readonly string[] = [], opts: TailOptions = {}): Promise<LogScan> {
+export async function scanLog(file: string, n = 200, secrets: readonly string[] = [], opts: TailOptions & ClassifyOptions = {}): Promise<LogScan> {
   try {
     const tail = await readLogTail(file, n, opts);
-    return scanLines(tail.lines, secrets, tail.problems);
+    return scanLines(tail.lines, secrets, tail.problems, opts);
   } catch (e) {
-    return scanLines([], secrets, [errorMessage(e)]);
+    return scanLines([], secrets, [errorMessage(e)], opts);
   }
 }
 

@@ -36,6 +36,8 @@ export interface HostSnapshot {
 
 export interface HostSnapshotOptions {
   logFile?: string;
+  /** the service's health paths: its health-check requests are left out of the log's error lines */
+  healthPaths?: readonly string[];
   /** secret values to redact from log lines and command lines (see util/redact secretValues) */
   secrets?: readonly string[];
   /** default ["/"] */
@@ -60,7 +62,7 @@ export async function hostSnapshot(options: HostSnapshotOptions = {}): Promise<H
   const [before, cpuBefore, log] = await Promise.all([
     readAllProcs(),
     readCpuTimes(),
-    options.logFile ? scanLog(options.logFile, 200, secrets).then((s) => ({ ...s, file: options.logFile ?? '' })) : undefined,
+    options.logFile ? scanLog(options.logFile, 200, secrets, { healthPaths: options.healthPaths ?? [] }).then((s) => ({ ...s, file: options.logFile ?? '' })) : undefined,
   ]);
   const t0 = Date.now();
   await new Promise((r) => setTimeout(r, options.sampleMs ?? 200));

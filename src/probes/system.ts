@@ -1,9 +1,12 @@
 /**
  * Host-wide metrics read straight from /proc and statfs: cheap enough for every monitor tick and for `teach status`.
  * systeminformation's currentLoad() pays a 500 ms first-sample delay, which `status` must not; it is used only for
- * the detailed `monitor full` view (systemInfoDetailed).
+ * the detailed `monitor full` view (systemInfoDetailed). The small /proc files are read synchronously: procfs never
+ * waits on a disk, and one read is cheaper than the four thread-pool round trips of fs/promises. statfs stays
+ * asynchronous: a mount can be a network file system that hangs.
  */
-import { readFile, statfs } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { errorMessage } from '../errors.js';
 
@@ -48,7 +51,7 @@ export interface SystemSampleOptions {
 }
 
 export async function readCpuTimes(): Promise<CpuTimes> {
-  const line = (await readFile('/proc/stat', 'utf8')).split('\n', 1)[0] ?? '';
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
   // "cpu  user nice system idle iowait irq softirq steal guest guest_nice"; guest time is already in user/nice.
   const f = line.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = f.reduce((a, b) => a + b, 0);
@@ -74,7 +77,7 @@ async function cpuPercent(previous: CpuTimes | undefined, settleMs: number): Pro
 }
 
 async function memory(): Promise<SystemSample['memory']> {
-  const text = await readFile('/proc/meminfo', 'utf8');
+  const text = readFileSync('/proc/meminfo', 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? NaN) * 1024;
   const totalBytes = kb('MemTotal') || totalmem();
   // MemAvailable counts reclaimable cache, which "free" memory does not: the figure the kernel itself recommends.
@@ -93,7 +96,7 @@ export async function diskUsage(mount: string): Promise<DiskUsage> {
 }
 
 async function uptimeSeconds(): Promise<number> {
-  return Number((await readFile('/proc/uptime', 'utf8')).split(' ')[0]);
+  return Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
 }
 
 export async function systemSample(options: SystemSampleOptions = {}): Promise<SystemSample> {

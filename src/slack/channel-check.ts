@@ -5,11 +5,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { Translate } from '../i18n/index.js';
 
-export async function checkAlertsChannel(client: WebClient, channel: string | null, tr: Translate, log: (l: string) => void): Promise<void> {
+export async function checkAlertsChannel(client: WebClient, channel: string | null, tr: Translate, log: (l: string) => void, bot = 'teachops'): Promise<void> {
   if (channel === null) return;
   try {
     const r = await client.conversations.info({ channel });
-    if (r.channel && r.channel.is_member === false) log(tr('slack.alerts_channel_not_member', { channel }));
+    if (r.channel && r.channel.is_member === false) log(tr('slack.alerts_channel_not_member', { channel, bot }));
   } catch (e) {
     const code = (e as { data?: { error?: string } }).data?.error ?? (e instanceof Error ? e.message : String(e));
     log(code === 'channel_not_found' ? tr('slack.alerts_channel_not_found', { channel }) : tr('slack.alerts_channel_unchecked', { channel, error: code }));

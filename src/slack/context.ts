@@ -23,6 +23,8 @@ export interface SlackDeps {
   help: () => { usage: string; summary: string }[];
   /** milliseconds between in-place progress updates of one message */
   progressIntervalMs: number;
+  /** the bot's user name as Slack knows it (auth.test at connect), for hints like `/invite @name` */
+  botName: () => string;
 }
 
 export interface Interaction {

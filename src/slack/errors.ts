@@ -4,7 +4,8 @@
  */
 import type { Locale } from '../config/types.js';
 import { TeachopsError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { markup, t, tEscaped } from '../i18n/index.js';
+import { escapeMrkdwn } from '../util/mrkdwn.js';
 
 /** Some Slack variables are set, but not a combination that connects. */
 export class SlackEnvIncompleteError extends TeachopsError {
@@ -57,11 +58,14 @@ export class SlackHttpListenError extends TeachopsError {
   }
 }
 
-/** chat.postMessage refused because the bot is not a member of the channel. */
+/** chat.postMessage refused because the bot is not a member of the channel; `bot` is its name as Slack knows it. */
 export class BotNotInChannelError extends TeachopsError {
   readonly code = 'bot_not_in_channel';
-  constructor(readonly channel: string, locale: Locale = 'en') {
-    super(t(locale, 'slack.not_in_channel', { channel: `<#${channel}>` }), { hint: t(locale, 'slack.not_in_channel_hint') });
+  constructor(readonly channel: string, locale: Locale = 'en', bot = 'teachops') {
+    super(t(locale, 'slack.not_in_channel', { channel: `#${channel}`, bot }), {
+      hint: t(locale, 'slack.not_in_channel_hint', { bot }),
+      markup: tEscaped(locale, 'slack.not_in_channel', { channel: markup(`<#${channel}>`), bot }, escapeMrkdwn),
+    });
   }
 }
 

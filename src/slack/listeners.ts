@@ -28,9 +28,10 @@ export interface Routes {
   views?: readonly ViewRoute[];
 }
 
-function interaction(deps: SlackDeps, client: webApi.WebClient, user: string, channel: string, respond: RespondFn | undefined): Interaction {
-  const actor: Actor = { source: 'slack', id: user, channel };
-  return { deps, actor, user, channel, reply: createReply(client, channel, user, respond, deps.config.locale) };
+function interaction(deps: SlackDeps, client: webApi.WebClient, user: string, channel: string, respond: RespondFn | undefined, name?: string): Interaction {
+  // The name is for what others read (an Alertmanager silence's creator); the id stays the identity.
+  const actor: Actor = { source: 'slack', id: user, channel, ...(name ? { name } : {}) };
+  return { deps, actor, user, channel, reply: createReply(client, channel, user, respond, deps.config.locale, deps.botName()) };
 }
 
 /** The user-facing answer to an error: refusals and known errors with their fix, anything else briefly. */
@@ -43,7 +44,7 @@ async function answerError(ix: Interaction, e: unknown, what: string): Promise<v
     const base = tr('common.unknown_service', { name: e.service, valid: [...e.valid, 'all'].join(', ') });
     msg = errorMessage({ message: e.suggestion ? `${base} ${tr('common.did_you_mean', { suggestion: e.suggestion })}` : base }, tr);
   } else if (isTeachopsError(e)) {
-    msg = errorMessage({ message: e.message, hint: e.hint }, tr, refused);
+    msg = errorMessage({ message: e.message, hint: e.hint, markup: e.markup }, tr, refused);
   } else {
     const detail = e instanceof Error ? e.message : String(e);
     log(`slack: ${what} failed: ${redact(e instanceof Error ? (e.stack ?? detail) : detail)}`);
@@ -82,7 +83,7 @@ function actionValue(action: { value?: string }): string | undefined {
 export function registerListeners(app: App, deps: SlackDeps, routes: Routes): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
-    const ix: CommandContext = { ...interaction(deps, client, command.user_id, command.channel_id, respond), text: command.text };
+    const ix: CommandContext = { ...interaction(deps, client, command.user_id, command.channel_id, respond, command.user_name), text: command.text };
     const text = `${SLASH_COMMAND} ${command.text}`.trim();
     await deps.inflight.run(() =>
       handle(ix, { action: 'slack.command', args: { text } }, text, async () => {
@@ -101,7 +102,7 @@ export function registerListeners(app: App, deps: SlackDeps, routes: Routes): vo
       const channel = body.channel?.id ?? (typeof container.channel_id === 'string' ? container.channel_id : '');
       const messageTs = body.message?.ts ?? (typeof container.message_ts === 'string' ? container.message_ts : undefined);
       const isEphemeral = container.is_ephemeral === true || body.message === undefined;
-      const ix: ActionContext = { ...interaction(deps, client, body.user.id, channel, respond), actionId: route.actionId, messageTs, isEphemeral, triggerId: body.trigger_id };
+      const ix: ActionContext = { ...interaction(deps, client, body.user.id, channel, respond, body.user.username ?? body.user.name), actionId: route.actionId, messageTs, isEphemeral, triggerId: body.trigger_id };
       await deps.inflight.run(() =>
         handle(ix, { action: 'slack.click', args: { action_id: route.actionId, value: actionValue(action) ?? null } }, `click ${route.actionId}`, () => {
           // Anyone can send any payload to an HTTP endpoint or craft a click: an action that changes something is

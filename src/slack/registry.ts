@@ -25,19 +25,22 @@ import { incidentLead } from './actions/incident-lead.js';
 import { incidentResolve } from './actions/incident-resolve.js';
 import { incidentPick } from './actions/incident-pick.js';
 import { incidentSwitchBack } from './actions/incident-switch-back.js';
-import { incidentText } from './actions/incident-text.js';
+import { incidentRenameTitle, incidentSkipReason, incidentText } from './actions/incident-modals.js';
+import { incidentSkip } from './actions/incident-skip.js';
+import { incidentRename } from './actions/incident-rename.js';
 import { alerts } from './commands/alerts.js';
 import { acknowledgeAlertAction } from './actions/alert-ack.js';
 import { silenceAlertAction } from './actions/alert-silence.js';
 import { restartFromAlert } from './actions/alert-restart.js';
 import { startRunbookFromAlert } from './actions/alert-runbook.js';
+import { unsilenceAlertAction } from './actions/alert-unsilence.js';
 
 export const commands: CommandRoute[] = [help, status, start, stop, restart, logs, monitor, report, backup, incident, incidents, alerts];
 
-export const actions: ActionRoute[] = [refreshStatus, restartService, confirmLifecycle, cancelLifecycle, incidentDone, incidentRun, incidentWrite, incidentLead, incidentResolve, incidentPick, incidentSwitchBack, acknowledgeAlertAction, silenceAlertAction, restartFromAlert, startRunbookFromAlert];
+export const actions: ActionRoute[] = [refreshStatus, restartService, confirmLifecycle, cancelLifecycle, incidentDone, incidentRun, incidentWrite, incidentLead, incidentResolve, incidentPick, incidentSwitchBack, incidentSkip, incidentRename, acknowledgeAlertAction, silenceAlertAction, restartFromAlert, startRunbookFromAlert, unsilenceAlertAction];
 
 /** Modal submissions, by callback_id. */
-export const views: ViewRoute[] = [incidentText];
+export const views: ViewRoute[] = [incidentText, incidentSkipReason, incidentRenameTitle];
 
 /** What `/teach` with no words (or an unknown one) shows. */
 export const fallbackCommand: CommandRoute = help;

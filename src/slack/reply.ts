@@ -24,7 +24,7 @@ export interface Reply {
 
 const NOT_MEMBER = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
-export function createReply(client: webApi.WebClient, channel: string, user: string, respond: RespondFn | undefined, locale: Locale = 'en'): Reply {
+export function createReply(client: webApi.WebClient, channel: string, user: string, respond: RespondFn | undefined, locale: Locale = 'en', botName = 'teachops'): Reply {
   const ephemeral = async (m: SlackMessage, replace: boolean): Promise<void> => {
     if (respond) {
       await respond({ response_type: 'ephemeral', replace_original: replace, text: m.text, blocks: m.blocks });
@@ -40,7 +40,7 @@ export function createReply(client: webApi.WebClient, channel: string, user: str
         const r = await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks });
         return r.ts ?? '';
       } catch (e) {
-        if (NOT_MEMBER.has(slackErrorCode(e) ?? '')) throw new BotNotInChannelError(channel, locale);
+        if (NOT_MEMBER.has(slackErrorCode(e) ?? '')) throw new BotNotInChannelError(channel, locale, botName);
         throw e;
       }
     },

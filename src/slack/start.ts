@@ -21,6 +21,8 @@ import { checkAlertsChannel } from './channel-check.js';
 
 const BUTTON_TOKEN_DAYS = 30;
 const PROGRESS_INTERVAL_MS = 1000;
+/** The bot's display name in manifest.yml: what it is called until Slack says otherwise. */
+export const DEFAULT_BOT_NAME = 'teachops';
 
 export interface SlackBotDeps {
   ops: OpsContext;
@@ -44,6 +46,8 @@ export async function connectSlack(d: SlackBotDeps, mode: Exclude<SlackMode, { k
   const { tr } = d;
   const logger = boltLogger(d.log, parseLogLevel(d.logLevel));
   const app = createSlackApp(mode, logger);
+  // Until auth.test answers (connect), the name the manifest gives the bot.
+  let botName = DEFAULT_BOT_NAME;
   const deps: SlackDeps = {
     ops: d.ops,
     config: d.config,
@@ -53,13 +57,15 @@ export async function connectSlack(d: SlackBotDeps, mode: Exclude<SlackMode, { k
     status: sharedStatus(d.ops),
     help: () => commands.map((c) => ({ usage: tr(c.usage), summary: tr(c.summary) })),
     progressIntervalMs: PROGRESS_INTERVAL_MS,
+    botName: () => botName,
   };
   registerListeners(app, deps, { commands, actions, fallback: fallbackCommand, views });
   const who = await connect(app, mode, logger, d.config.locale);
+  if (who.user) botName = who.user;
   d.ops.store.buttons.prune(d.ops.clock.now() - BUTTON_TOKEN_DAYS * 86_400_000);
   const where = mode.kind === 'socket' ? tr('slack.via_socket', { url: mode.apiUrl }) : tr('slack.via_http', { host: mode.host, port: mode.port, path: '/slack/events' });
   d.log(tr('slack.connected', { user: who.user ?? '?', team: who.team ?? '?', where }));
-  await checkAlertsChannel(app.client, d.config.alerts.channel, tr, d.log);
+  await checkAlertsChannel(app.client, d.config.alerts.channel, tr, d.log, botName);
   return {
     client: app.client,
     who,

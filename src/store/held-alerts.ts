@@ -6,13 +6,17 @@
  * stays true. Should it be taken anyway, the alert is stored under a new one and the move is said.
  */
 import type { Db } from './db.js';
-import { AlertRepo, type AlertEvent, type AlertRow, type NewAlert, type OpenOutcome, type Resolution, type SilenceMode } from './alerts.js';
+import { AlertRepo, type AlertCause, type AlertEvent, type AlertRow, type Escalation, type NewAlert, type OpenOutcome, type Resolution, type SilenceMode } from './alerts.js';
 import type { HeldOverlay, PendingWrites, WriteBack } from './pending.js';
 
 const COLUMNS = [
   'key', 'kind', 'service', 'subject', 'state', 'started_at', 'fired_at', 'fire_count', 'updated_at', 'value', 'threshold', 'detail', 'acked_by',
   'acked_at', 'resolved_at', 'resolution', 'resolution_note', 'silence', 'silenced_until', 'silenced_by', 'last_notified_at', 'slack_channel', 'slack_ts',
+  'escalation', 'cause',
 ] as const;
+
+/** A row as SQLite binds it: the cause as its JSON text. */
+const bind = (r: AlertRow) => ({ ...Object.fromEntries(COLUMNS.map((c) => [c, r[c]])), id: r.id, cause: JSON.stringify(r.cause ?? {}) });
 
 type HeldEvent = Omit<AlertEvent, 'id'>;
 
@@ -23,6 +27,8 @@ export class HeldAlertRepo extends AlertRepo implements HeldOverlay {
   /** of those, the ones created while holding */
   private created = new Set<number>();
   private heldEvents: HeldEvent[] = [];
+  /** host snapshots taken while holding (the first per alert, as setSnapshot keeps) */
+  private snapshots = new Map<number, unknown>();
   private nextId: number | undefined;
 
   constructor(db: Db, private readonly w: PendingWrites) {
@@ -64,6 +70,33 @@ export class HeldAlertRepo extends AlertRepo implements HeldOverlay {
     return found.filter((r): r is AlertRow => r !== undefined).sort((a, b) => b.id - a.id)[0];
   }
 
+  override lastEvent(alertId: number, types: readonly string[]): AlertEvent | undefined {
+    const held = this.events(alertId).filter((e) => e.id < 0 && types.includes(e.type)).pop();
+    return held ?? super.lastEvent(alertId, types);
+  }
+
+  override firstAcknowledgement(id: number): { at: number; actor: string } | undefined {
+    const stored = super.firstAcknowledgement(id);
+    if (stored) return stored;
+    const held = this.heldEvents.find((e) => e.alert_id === id && e.type === 'acknowledged');
+    return held && { at: held.at, actor: held.actor };
+  }
+
+  override snapshotOf<T>(id: number): T | null {
+    return (this.snapshots.get(id) as T | undefined) ?? super.snapshotOf<T>(id);
+  }
+
+  override setSnapshot(id: number, snapshot: unknown): void {
+    this.w.write(
+      () => super.setSnapshot(id, snapshot),
+      () => {
+        if (this.snapshots.has(id) || super.snapshotOf(id) !== null) return;
+        this.w.record(() => this.snapshots.delete(id));
+        this.snapshots.set(id, JSON.parse(JSON.stringify(snapshot ?? null)) as unknown);
+      },
+    );
+  }
+
   override events(alertId: number): AlertEvent[] {
     const held = this.heldEvents.filter((e) => e.alert_id === alertId).map((e, i) => ({ ...e, id: -(i + 1) }));
     return [...super.events(alertId), ...held];
@@ -89,7 +122,7 @@ export class HeldAlertRepo extends AlertRepo implements HeldOverlay {
           return {
             alert: this.put({
               ...last, state: 'firing', fired_at: at, fire_count: last.fire_count + 1, updated_at: at, value: a.value, threshold: a.threshold, detail: a.detail,
-              acked_by: null, acked_at: null, resolved_at: null, resolution: null, resolution_note: null,
+              cause: a.cause ?? {}, escalation: null, acked_by: null, acked_at: null, resolved_at: null, resolution: null, resolution_note: null,
               silence: keep ? last.silence : null, silenced_by: keep ? last.silenced_by : null, silenced_until: keep ? last.silenced_until : null,
               last_notified_at: at,
             }),
@@ -100,7 +133,7 @@ export class HeldAlertRepo extends AlertRepo implements HeldOverlay {
         const row: AlertRow = {
           id: this.nextId++, ...a, state: 'firing', started_at: at, fired_at: at, fire_count: 1, updated_at: at, acked_by: null, acked_at: null,
           resolved_at: null, resolution: null, resolution_note: null, silence: null, silenced_until: null, silenced_by: null, last_notified_at: at,
-          slack_channel: null, slack_ts: null,
+          slack_channel: null, slack_ts: null, escalation: null, cause: a.cause ?? {},
         };
         return { alert: this.put(row, true), outcome: 'created' as const };
       },
@@ -111,6 +144,31 @@ export class HeldAlertRepo extends AlertRepo implements HeldOverlay {
     this.w.write(
       () => super.updateReading(id, value, detail, at),
       () => void this.change(id, (r) => r.state !== 'resolved' && { ...r, value, detail: detail ?? r.detail, updated_at: at }),
+    );
+  }
+
+  override addCause(id: number, patch: AlertCause, at: number): boolean {
+    return this.w.write(
+      () => super.addCause(id, patch, at),
+      () =>
+        this.change(id, (r) => {
+          const cause = { ...r.cause, ...patch };
+          return r.state !== 'resolved' && JSON.stringify(cause) !== JSON.stringify(r.cause) && { ...r, cause, updated_at: at };
+        }),
+    );
+  }
+
+  override escalate(id: number, escalation: Escalation, at: number): boolean {
+    return this.w.write(
+      () => super.escalate(id, escalation, at),
+      () => this.change(id, (r) => r.state !== 'resolved' && r.escalation === null && { ...r, escalation, updated_at: at }),
+    );
+  }
+
+  override unsilence(id: number, at: number): boolean {
+    return this.w.write(
+      () => super.unsilence(id, at),
+      () => this.change(id, (r) => r.state !== 'resolved' && r.silence !== null && { ...r, silence: null, silenced_until: null, silenced_by: null, updated_at: at }),
     );
   }
 
@@ -192,7 +250,7 @@ export class HeldAlertRepo extends AlertRepo implements HeldOverlay {
   }
 
   size(): number {
-    return this.rows.size + this.heldEvents.length;
+    return this.rows.size + this.heldEvents.length + this.snapshots.size;
   }
 
   drop(n: number): number {
@@ -204,7 +262,7 @@ export class HeldAlertRepo extends AlertRepo implements HeldOverlay {
   writeBack(ctx: WriteBack): void {
     const sets = COLUMNS.map((c) => `${c} = @${c}`).join(', ');
     const update = ctx.db.prepare(`UPDATE alerts SET ${sets} WHERE id = @id`);
-    for (const r of this.rows.values()) if (!this.created.has(r.id)) update.run(r);
+    for (const r of this.rows.values()) if (!this.created.has(r.id)) update.run(bind(r));
     // Updates first: a stored alert resolved while holding makes room (one active per key) for a new one of its key.
     const taken = ctx.db.prepare('SELECT 1 FROM alerts WHERE id = ?').pluck();
     const cols = COLUMNS.join(', ');
@@ -214,21 +272,25 @@ export class HeldAlertRepo extends AlertRepo implements HeldOverlay {
     for (const id of [...this.created].sort((a, b) => a - b)) {
       const r = this.rows.get(id)!;
       if (taken.get(id) === undefined) {
-        withId.run(r);
+        withId.run(bind(r));
         continue;
       }
-      const moved = Number(withoutId.run(r).lastInsertRowid);
+      const { id: _id, ...unnumbered } = bind(r);
+      const moved = Number(withoutId.run(unnumbered).lastInsertRowid);
       ctx.movedAlerts.set(id, moved);
       ctx.log('id_moved', { from: id, to: moved });
     }
     const event = ctx.db.prepare('INSERT INTO alert_events (alert_id, at, type, actor, text_key, params) VALUES (?, ?, ?, ?, ?, ?)');
     for (const e of this.heldEvents) event.run(ctx.movedAlerts.get(e.alert_id) ?? e.alert_id, e.at, e.type, e.actor, e.text_key, JSON.stringify(e.params));
+    const snapshot = ctx.db.prepare('UPDATE alerts SET snapshot = ? WHERE id = ? AND snapshot IS NULL');
+    for (const [id, s] of this.snapshots) snapshot.run(JSON.stringify(s), ctx.movedAlerts.get(id) ?? id);
   }
 
   clear(): void {
     this.rows.clear();
     this.created.clear();
     this.heldEvents = [];
+    this.snapshots.clear();
     this.nextId = undefined;
   }
 }

@@ -4,7 +4,7 @@
  * reads the current row to say why. The runbook is copied into the incident when it is declared.
  */
 import type { Db } from './db.js';
-import type { Incident, IncidentPhase, IncidentStep, LinkedAlert, Runbook, StepState, TimelineEvent, TimelineKind } from '../incidents/types.js';
+import type { Incident, IncidentPhase, IncidentStep, LinkedAlert, Notified, Runbook, StepState, TimelineEvent, TimelineKind } from '../incidents/types.js';
 
 export interface NewIncident {
   title: string;
@@ -16,9 +16,15 @@ export interface NewIncident {
   channel: string | null;
 }
 
-type Row = Omit<Incident, 'phases' | 'steps' | 'alerts' | 'channel' | 'message_ts'> & { slack_channel: string | null; slack_ts: string | null; runbook: string };
+type Row = Omit<Incident, 'phases' | 'steps' | 'alerts' | 'channel' | 'message_ts' | 'notified'> & {
+  slack_channel: string | null;
+  slack_ts: string | null;
+  runbook: string;
+  notified: string | null;
+  resolved_snapshot: string | null;
+};
 type StepRow = { step_id: string; phase_id: string; state: StepState; by: string | null; at: number | null; text: string | null; detail: string | null };
-type PhaseRow = { phase_id: string; due_at: number; reminded_at: number | null };
+type PhaseRow = { phase_id: string; due_at: number; reminded_at: number | null; completed_at: number | null };
 export type MilestoneField = 'acknowledged_at' | 'recovered_at' | 'root_cause_at';
 
 export class IncidentRepo {
@@ -51,20 +57,33 @@ export class IncidentRepo {
     const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(id) as Row | undefined;
     if (!row) return undefined;
     const runbook = JSON.parse(row.runbook) as Runbook;
-    const phases = this.db.prepare('SELECT phase_id, due_at, reminded_at FROM incident_phases WHERE incident_id = ? ORDER BY ord').all(id) as PhaseRow[];
+    const phases = this.db.prepare('SELECT phase_id, due_at, reminded_at, completed_at FROM incident_phases WHERE incident_id = ? ORDER BY ord').all(id) as PhaseRow[];
     const steps = this.db.prepare('SELECT * FROM incident_steps WHERE incident_id = ? ORDER BY ord').all(id) as StepRow[];
     const alerts = this.db.prepare('SELECT key, alert_id, service, title, fired_at, linked_at FROM incident_alerts WHERE incident_id = ? ORDER BY linked_at, key').all(id) as LinkedAlert[];
     const rbPhase = new Map(runbook.phases.map((p) => [p.id, p]));
     const rbStep = new Map(runbook.phases.flatMap((p) => p.steps.map((s) => [s.id, s] as const)));
-    const { slack_channel, slack_ts, runbook: _json, ...rest } = row;
+    const { slack_channel, slack_ts, runbook: _json, notified, resolved_snapshot: _snapshot, ...rest } = row;
     return {
       ...rest,
       channel: slack_channel,
       message_ts: slack_ts,
-      phases: phases.map((p): IncidentPhase => ({ id: p.phase_id, title: rbPhase.get(p.phase_id)?.title ?? p.phase_id, milestone: rbPhase.get(p.phase_id)?.milestone ?? null, due_at: p.due_at, reminded_at: p.reminded_at })),
+      notified: notified === null ? null : (JSON.parse(notified) as Notified),
+      phases: phases.map(
+        (p): IncidentPhase => ({
+          id: p.phase_id,
+          title: rbPhase.get(p.phase_id)?.title ?? p.phase_id,
+          milestone: rbPhase.get(p.phase_id)?.milestone ?? null,
+          due_at: p.due_at,
+          reminded_at: p.reminded_at,
+          completed_at: p.completed_at,
+        }),
+      ),
       steps: steps.map((s): IncidentStep => {
         const def = rbStep.get(s.step_id);
-        return { id: s.step_id, phase_id: s.phase_id, title: def?.title ?? s.step_id, kind: def?.kind ?? 'manual', run: def?.run ?? null, state: s.state, by: s.by, at: s.at, text: s.text, detail: s.detail };
+        return {
+          id: s.step_id, phase_id: s.phase_id, title: def?.title ?? s.step_id, kind: def?.kind ?? 'manual', run: def?.run ?? null, optional: def?.optional === true,
+          state: s.state, by: s.by, at: s.at, text: s.text, detail: s.detail,
+        };
       }),
       alerts,
     };
@@ -113,7 +132,7 @@ export class IncidentRepo {
     return this.db.prepare('UPDATE incident_phases SET reminded_at = ? WHERE incident_id = ? AND phase_id = ? AND reminded_at IS NULL').run(at, id, phaseId).changes === 1;
   }
 
-  /** Steps left running by a process that is gone (only the bot runs step actions, one bot at a time). */
+  /** Steps shown as running (the caller checks whether the process running each one is still alive). */
   runningSteps(): { incident_id: number; step_id: string }[] {
     return this.db
       .prepare("SELECT s.incident_id, s.step_id FROM incident_steps s JOIN incidents i ON i.id = s.incident_id WHERE i.state = 'open' AND s.state = 'running'")
@@ -128,6 +147,29 @@ export class IncidentRepo {
          WHERE i.state = 'open' AND p.reminded_at IS NULL ORDER BY p.due_at`,
       )
       .all() as { incident_id: number; phase_id: string; due_at: number }[];
+  }
+
+  /** Records when a phase's required steps were first all closed; false when it already was. */
+  completePhase(id: number, phaseId: string, at: number): boolean {
+    return this.db.prepare('UPDATE incident_phases SET completed_at = ? WHERE incident_id = ? AND phase_id = ? AND completed_at IS NULL').run(at, id, phaseId).changes === 1;
+  }
+
+  setTitle(id: number, title: string): boolean {
+    return this.db.prepare("UPDATE incidents SET title = ? WHERE id = ? AND state = 'open' AND title <> ?").run(title, id, title).changes === 1;
+  }
+
+  setNotified(id: number, n: Notified): void {
+    this.db.prepare('UPDATE incidents SET notified = ? WHERE id = ?').run(JSON.stringify(n), id);
+  }
+
+  /** The host snapshot taken at resolution (JSON as given), for the postmortem written now or exported later. */
+  setResolvedSnapshot(id: number, snapshot: unknown): void {
+    this.db.prepare('UPDATE incidents SET resolved_snapshot = ? WHERE id = ?').run(JSON.stringify(snapshot), id);
+  }
+
+  resolvedSnapshot<T>(id: number): T | null {
+    const json = this.db.prepare('SELECT resolved_snapshot FROM incidents WHERE id = ?').pluck().get(id) as string | null | undefined;
+    return json ? (JSON.parse(json) as T) : null;
   }
 
   setMessage(id: number, channel: string, ts: string): void {

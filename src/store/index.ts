@@ -18,6 +18,7 @@ import { HeldAuditRepo, HeldButtonRepo, HeldSampleRepo } from './held-records.js
 import { HeldLockRepo } from './held-locks.js';
 import { diagnoseStore, type StoreProblem } from './diagnose.js';
 import { isUnwritable, StoreUnwritableError } from './unwritable.js';
+import { ExternalAlertRepo } from './external-alerts.js';
 
 export interface Store {
   db: Db;
@@ -38,6 +39,8 @@ export interface Store {
   writes: PendingWrites;
   /** why the database refuses writes, while it does (as this process last saw it) */
   problem(): StoreProblem | undefined;
+  /** labels, links and source silences of alerts from Alertmanager */
+  externalAlerts: ExternalAlertRepo;
   close(): void;
 }
 
@@ -90,6 +93,7 @@ export function openStore(logsDir: string, locale: Locale = 'en', opts: StoreOpt
     transaction: (fn) => w.transaction(fn),
     writes: w,
     problem,
+    externalAlerts: explainRefusals(new ExternalAlertRepo(db), file, locale),
     close: () => {
       if (db.open) db.close();
     },

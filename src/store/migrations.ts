@@ -293,4 +293,69 @@ export const migrations: Migration[] = [
       DROP TABLE incident_outbox;
     `,
   },
+  {
+    version: 9,
+    name: 'one alert per fault: a crash loop escalates the service alert; the cause it knows (exit, start failure, last log error)',
+    sql: `
+      ALTER TABLE alerts ADD COLUMN escalation TEXT;           -- crash_loop once the restart policy gave up
+      ALTER TABLE alerts ADD COLUMN cause TEXT NOT NULL DEFAULT '{}'; -- JSON: exit, error, log, restarts
+    `,
+  },
+  {
+    version: 10,
+    name: 'runbook outcomes: skipped and not-needed steps, phase completion, who was notified, the host snapshots of the postmortem',
+    sql: `
+      -- SQLite cannot widen a CHECK constraint in place: the steps table is rebuilt with the two new states.
+      CREATE TABLE incident_steps_v10 (
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        step_id     TEXT NOT NULL,
+        phase_id    TEXT NOT NULL,
+        ord         INTEGER NOT NULL,
+        state       TEXT NOT NULL CHECK (state IN ('open', 'running', 'done', 'failed', 'skipped', 'not_needed')),
+        by          TEXT,
+        at          INTEGER,
+        text        TEXT,
+        detail      TEXT,                  -- outcome of a run, or the reason of a skip
+        PRIMARY KEY (incident_id, step_id)
+      );
+      INSERT INTO incident_steps_v10 (incident_id, step_id, phase_id, ord, state, by, at, text, detail)
+        SELECT incident_id, step_id, phase_id, ord, state, by, at, text, detail FROM incident_steps;
+      DROP TABLE incident_steps;
+      ALTER TABLE incident_steps_v10 RENAME TO incident_steps;
+      -- When the phase's required steps were first all closed: met / late / skipped in the postmortem.
+      ALTER TABLE incident_phases ADD COLUMN completed_at INTEGER;
+      UPDATE incident_phases SET completed_at = (
+          SELECT MAX(s.at) FROM incident_steps s WHERE s.incident_id = incident_phases.incident_id AND s.phase_id = incident_phases.phase_id)
+        WHERE NOT EXISTS (SELECT 1 FROM incident_steps s
+          WHERE s.incident_id = incident_phases.incident_id AND s.phase_id = incident_phases.phase_id AND s.state <> 'done');
+      -- JSON {channel, mention, at, by} of the notify step's post: the incident message shows who was told.
+      ALTER TABLE incidents ADD COLUMN notified TEXT;
+      -- JSON host snapshot taken at resolution (the postmortem can be written again from the store).
+      ALTER TABLE incidents ADD COLUMN resolved_snapshot TEXT;
+      -- JSON summary of the host snapshot taken when the alert first fired (the postmortem's "at the start").
+      ALTER TABLE alerts ADD COLUMN snapshot TEXT;
+    `,
+  },
+  {
+    version: 11,
+    name: 'alerts from other sources (Alertmanager): their labels, annotations, links and the silence teachops made there',
+    sql: `
+      CREATE TABLE external_alerts (
+        alert_id      INTEGER PRIMARY KEY REFERENCES alerts (id),
+        source        TEXT NOT NULL,             -- alertmanager
+        fingerprint   TEXT NOT NULL,             -- the source's identity of the alert (its label set's hash)
+        labels        TEXT NOT NULL DEFAULT '{}', -- JSON, as received
+        annotations   TEXT NOT NULL DEFAULT '{}', -- JSON, as received
+        starts_at     INTEGER,                   -- when the source says the current firing began (epoch ms)
+        generator_url TEXT,                      -- the rule's graph in Prometheus
+        external_url  TEXT,                      -- Alertmanager's own UI
+        receiver      TEXT,
+        silence_id    TEXT,                      -- the silence teachops created at the source for this alert
+        silence_expire_due INTEGER NOT NULL DEFAULT 0, -- 1: an until-resolved silence whose alert resolved, not yet expired there
+        updated_at    INTEGER NOT NULL
+      );
+      CREATE INDEX external_alerts_fingerprint ON external_alerts (source, fingerprint);
+      CREATE INDEX external_alerts_expire_due ON external_alerts (silence_expire_due) WHERE silence_expire_due = 1;
+    `,
+  },
 ];

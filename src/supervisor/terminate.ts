@@ -22,7 +22,10 @@ import { appendTeachopsLine } from './servicelog.js';
 import { signalGroup, signalProven, type Proof } from './spawn.js';
 import type { LifecycleEvent, PidRecord } from './types.js';
 
+/** Polls start 5 ms apart and double up to 50 ms: most services are gone within a few ms of the signal. */
+const FIRST_POLL_MS = 5;
 const POLL_MS = 50;
+const nextPause = (ms: number) => Math.min(POLL_MS, ms * 2);
 const AFTER_KILL_MS = 2000;
 const PORT_GRACE_MS = 2000;
 /** While waiting, the host is scanned again this often for marked processes forked since the last look. */
@@ -100,6 +103,7 @@ async function waitGone(
   ms: number,
 ): Promise<MarkedProcess[]> {
   const deadline = ctx.clock.now() + ms;
+  let pause = FIRST_POLL_MS;
   for (let round = 1; ; round++) {
     const table = processTable();
     learn(table, round % FULL_SCAN_EVERY === 0);
@@ -111,7 +115,8 @@ async function waitGone(
       alive = aliveOf(fresh, pgid, known);
     }
     if (alive.length === 0 || ctx.clock.now() >= deadline) return alive;
-    await ctx.sleep(POLL_MS);
+    await ctx.sleep(pause);
+    pause = nextPause(pause);
   }
 }
 
@@ -128,9 +133,11 @@ function aliveOf(table: readonly ProcStat[], pgid: number, known: Map<number, Pr
 
 async function portFreed(ctx: Ctx, port: number): Promise<boolean> {
   const deadline = ctx.clock.now() + PORT_GRACE_MS;
+  let pause = FIRST_POLL_MS;
   for (;;) {
     if (findPortListener(port) === undefined) return true;
     if (ctx.clock.now() >= deadline) return false;
-    await ctx.sleep(POLL_MS);
+    await ctx.sleep(pause);
+    pause = nextPause(pause);
   }
 }

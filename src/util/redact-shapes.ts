@@ -11,6 +11,7 @@ const SECRET_WORDS = new Set(['key', 'token', 'secret', 'password', 'passwd', 'p
 /** Parts that are secret when they end with one of these (`SECRETKEY` is one word to the splitter, `DBPASSWORD` too). */
 const SECRET_ENDINGS = ['token', 'secret', 'password', 'passwd', 'apikey', 'accesskey'];
 const SECRET_STARTS = ['secret', 'password', 'token'];
+const EXCEPTION_ENDINGS = new Set(['error', 'exception', 'warning']);
 
 function nameParts(name: string): string[] {
   return name
@@ -23,6 +24,8 @@ function nameParts(name: string): string[] {
 /** Whether a variable or field name says its value is a secret. */
 export function isSecretName(name: string): boolean {
   const parts = nameParts(name);
+  // An exception class (`KeyError: 'missing-course'`, `TokenExpiredError: jwt expired`) names a failure, not a field.
+  if (parts.length > 1 && EXCEPTION_ENDINGS.has(parts[parts.length - 1]!)) return false;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     if (SECRET_WORDS.has(p)) return true;

@@ -54,7 +54,7 @@ describe('teach run shutting down', () => {
       store.close();
     }
     const [message] = slack.messages(CHANNEL);
-    expect(slack.thread(CHANNEL, message!.ts).some((m) => /Restarted web automatically: pid \d+/.test(m.text ?? ''))).toBe(true);
+    expect(slack.thread(CHANNEL, message!.ts).some((m) => new RegExp(`^Restart 1 of 5: web healthy again in .* \\(pid ${second}\\)$`).test(m.text ?? ''))).toBe(true);
     expect(JSON.stringify(message!.blocks)).toContain('Resolved');
   });
 });

@@ -88,7 +88,7 @@ describe('teach CLI', () => {
     expect(logs.code).toBe(0);
     expect(logs.stdout).toContain('listening on');
     expect(logs.stdout).not.toContain('sk-testkey1234567890abcdef');
-    expect(logs.stdout).toMatch(/llm: \d+ error, \d+ exception and \d+ traceback lines/);
+    expect(logs.stdout).toMatch(/llm: last \d+ lines: \d+ error lines? \(level ERROR or worse\), \d+ exceptions?, \d+ tracebacks?, \d+ failed requests? \(5xx\)/);
 
     const audit = teach(p, ['audit', '--json']);
     const rows = JSON.parse(audit.stdout) as { source: string; actor: string; action: string; outcome: string }[];

@@ -1,10 +1,10 @@
-/** Runs the built CLI (`dist/src/cli.js`) as a child process against a temp project, as a user would. */
+/** Runs the built CLI (`dist/cli/teach.js`) as a child process against a temp project, as a user would. */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { demoCommand, freePort, makeTempProject, repoRoot, type TempProject, type TempProjectOptions } from '../support/temp-project.js';
 
-export const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+export const CLI = join(repoRoot, 'dist', 'cli', 'teach.js');
 
 export interface CliResult {
   code: number | null;

@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configKeyDocs, configReferenceTable } from '../../src/config/docs.js';
 import { configExampleYaml } from '../../src/config/docs-example.js';
-import { betweenMarkers, MARKER_END, MARKER_START, REFERENCE_YAML, spliceReadme } from '../../src/config/docs-files.js';
+import { betweenMarkers, MARKER_END, MARKER_START, REFERENCE_YAML, RUNBOOK_MARKERS, spliceReadme } from '../../src/config/docs-files.js';
+import { runbookSchema } from '../../src/incidents/runbook-schema.js';
 import { parseConfig } from '../../src/config/load.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,6 +47,12 @@ describe('config reference', () => {
   // The generated files are checked in; these keep them from drifting from the schema (`npm run docs` fixes them).
   test('README.md has the current table', () => {
     expect(betweenMarkers(readFileSync(readme, 'utf8'))).toBe(configReferenceTable());
+  });
+
+  test('README.md has the current runbook.yaml table, steps included', () => {
+    const table = configReferenceTable(runbookSchema);
+    expect(table).toContain('| `phases[].steps[].optional` | boolean |');
+    expect(betweenMarkers(readFileSync(readme, 'utf8'), RUNBOOK_MARKERS)).toBe(table);
   });
 
   test(`${REFERENCE_YAML} is current`, () => {

@@ -21,3 +21,22 @@ describe('plural forms', () => {
     expect(t('zh-CN', 'alerts.note_gave_up', { service: 'llm', n: 1, window: '10 分钟' })).not.toContain('plural');
   });
 });
+
+describe('ordinals and markup-safe formatting', () => {
+  it('selectordinal picks the ordinal form by the locale', async () => {
+    const tpl = '{n, selectordinal, one {#st} two {#nd} few {#rd} other {#th}} time';
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101].map((n) => format(tpl, { n }))).toEqual([
+      '1st time', '2nd time', '3rd time', '4th time', '11th time', '12th time', '13th time', '21st time', '22nd time', '23rd time', '101st time',
+    ]);
+    expect(t('en', 'alerts.headline_refiring', { count: 3, span: '4m 0s', title: 'llm is down' })).toBe('Firing again (3rd time in 4m 0s): llm is down');
+    expect(t('zh-CN', 'alerts.headline_refiring', { count: 3, span: '4 分钟', title: 'llm 已停止运行' })).toBe('再次告警（4 分钟 内第 3 次）：llm 已停止运行');
+  });
+
+  it('tEscaped escapes the template and string parameters, never Markup parameters', async () => {
+    const { markup, tEscaped } = await import('../../src/i18n/index.js');
+    const { escapeMrkdwn } = await import('../../src/util/mrkdwn.js');
+    const out = tEscaped('en', 'alerts.ack_already', { id: 3, who: markup('<@U0ALICE001>'), at: markup('<!date^1^{time}|x>') }, escapeMrkdwn);
+    expect(out).toBe('Alert #3 was already acknowledged by <@U0ALICE001> at <!date^1^{time}|x>; nothing changed.');
+    expect(tEscaped('en', 'alerts.restart_busy', { service: 'web', purpose: '<!channel> & co', pid: 1 }, escapeMrkdwn)).toContain('(&lt;!channel&gt; &amp; co, pid 1)');
+  });
+});

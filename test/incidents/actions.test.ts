@@ -18,7 +18,7 @@ async function provider(w: World): Promise<string> {
 
 const step = (w: World, id: string) => w.store().incidents.get(1)!.steps.find((s) => s.id === id)!;
 const click = (w: World, ts: string, action: string, stepId: string, user = OPERATOR) =>
-  w.standin.click(CHANNEL, ts, (el, b) => el.action_id === action && b.block_id === `step:${stepId}`, { user });
+  w.standin.click(CHANNEL, ts, (el, b) => el.action_id === action && b.block_id === `do:${stepId}`, { user });
 const settled = async (w: World, id: string) => {
   await w.standin.waitFor(() => ['done', 'failed', 'open'].includes(step(w, id).state) && w.store().outbox.pendingCount() === 0, { timeoutMs: 15_000, what: `step ${id} to finish` });
   return step(w, id);
@@ -103,7 +103,7 @@ describe('runbook actions', () => {
 
     const r = await w.bot.ops.supervisor.start('backend', { by: 'test' });
     expect(r.every((x) => x.ok)).toBe(true);
-    await w.standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_run' && b.block_id === 'step:verify' && JSON.stringify(el.text).includes('Run again'), { user: OPERATOR });
+    await w.standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_run' && b.block_id === 'do:verify' && JSON.stringify(el.text).includes('Run again'), { user: OPERATOR });
     const ok = await settled(w, 'verify');
     expect(ok.state).toBe('done');
     expect(ok.detail).toBe('every health check passed 3 times in a row (backend, llm)');

@@ -1,5 +1,5 @@
 /**
- * The whole bot as a child process (`node dist/src/cli.js run`; run `npm run build` first): an incident declared on
+ * The whole bot as a child process (`node dist/cli/teach.js run`; run `npm run build` first): an incident declared on
  * the host is posted by the bot, and a bot killed with SIGKILL and started again keeps the message and the state
  * and goes on editing the same message.
  */
@@ -38,14 +38,14 @@ describe('the bot and incidents', () => {
     const declared = await teach(project, 'incident', 'start', 'Payments', 'failing');
     expect(declared.stdout).toContain('Incident #1 declared: Payments failing');
     const m = await standin.waitForMessage(CHANNEL, (x) => !x.thread_ts && /Incident #1: Payments failing/.test(x.text ?? ''), { timeoutMs: 10_000 });
-    await standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'step:contingency', { user: OPERATOR });
+    await standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'do:contingency', { user: OPERATOR });
     await standin.waitFor(() => /done by/.test(stepLine(standin.store.find(CHANNEL, m.ts)!, 'contingency')), { what: 'contingency done' });
 
     bot.child.kill('SIGKILL');
     await bot.exited;
     await start();
     await standin.waitForSocket({ minOpened: 2 });
-    await standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_run' && b.block_id === 'step:notify', { user: OPERATOR });
+    await standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_run' && b.block_id === 'do:notify', { user: OPERATOR });
     await standin.waitFor(() => /done by/.test(stepLine(standin.store.find(CHANNEL, m.ts)!, 'notify')), { timeoutMs: 10_000, what: 'notify done' });
     const msg = standin.store.find(CHANNEL, m.ts)!;
     expect(stepLine(msg, 'contingency')).toContain('done by'); // the state survived the kill

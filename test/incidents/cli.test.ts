@@ -23,7 +23,12 @@ describe('teach incident', () => {
     const p = cliProject();
     const start = teach(p, ['incident', 'start', 'DB', 'is', 'down']);
     expect(start.stderr).toBe('');
-    expect(start.stdout.trim()).toBe('Incident #1 declared: DB is down (lead tester (host)). The bot posts it to Slack.');
+    // No `teach run` here: it says so instead of promising a Slack post.
+    expect(start.stdout.trim().split('\n')).toEqual([
+      'Incident #1 declared: DB is down (lead tester (host)).',
+      'teach run is not running: nothing shows it or reminds anyone of its deadlines until it starts (npm start). Follow it with `teach incident show 1`.',
+      'Next: teach incident show 1 · teach incident step 1 <step> run|done|skip',
+    ]);
 
     const list = teach(p, ['incident', 'list']).stdout.split('\n');
     expect(list[0]).toMatch(/^ID\s+STATE\s+TITLE\s+LEAD\s+STARTED\s+PHASE$/);

@@ -153,11 +153,12 @@ describe('postmortem', () => {
     for (const s of ['cause', 'prevent', 'docs']) engine.submitText(inc.id, s, 'cli:alice', `${s} note`);
     clock.advance(MIN);
     engine.resolve(inc.id, 'slack:U1');
-    const md = postmortemMarkdown(engine.get(inc.id), repo.events(inc.id), null, 'en');
+    const md = postmortemMarkdown({ incident: engine.get(inc.id), events: repo.events(inc.id), locale: 'en' });
     expect(md).toContain('# Incident #1: LLM down');
-    expect(md).toContain('| Time to acknowledge | 2m 0s |');
-    expect(md).toContain('| Time to recover | 10m 0s |');
-    expect(md).toContain('| Time to root cause | 40m 0s |');
+    // Measured from the alert's first firing (a minute before the declaration), each row saying from what to what.
+    expect(md).toContain('| Time to acknowledge | 1m 0s | from `service_down:llm` firing (08:59:00 UTC) to @U1 declaring the incident (09:00:00 UTC) |');
+    expect(md).toContain('| Time to recover | 11m 0s | from `service_down:llm` firing (08:59:00 UTC) to “Verify that service is restored” passing (09:10:00 UTC) |');
+    expect(md).toContain('| Time to root cause | 41m 0s | from `service_down:llm` firing (08:59:00 UTC) to “Root cause analysis” complete (09:40:00 UTC) |');
     expect(md).toContain('- `service_down:llm` llm is down (fired 2026-01-05 08:59:00 UTC)');
     const rows = md.split('\n').filter((l) => /^\| 2026/.test(l));
     expect(rows).toEqual([
@@ -165,6 +166,8 @@ describe('postmortem', () => {
       '| 2026-01-05 09:02:00 UTC | @U2 | @U2 marked “Start the contingency plan” done |',
       '| 2026-01-05 09:10:00 UTC | @U2 | @U2 ran “Verify that service is restored”… |',
       '| 2026-01-05 09:10:00 UTC | @U2 | “Verify that service is restored” done (@U2): every health check passed |',
+      '| 2026-01-05 09:10:00 UTC | teachops | “Restart the failed service” is not needed: “Verify that service is restored” passed |',
+      '| 2026-01-05 09:10:00 UTC | teachops | “Switch to the fallback” is not needed: “Verify that service is restored” passed |',
       '| 2026-01-05 09:40:00 UTC | alice (host) | alice (host) wrote “Analyse the cause”: cause note |',
       '| 2026-01-05 09:40:00 UTC | alice (host) | alice (host) wrote “Prevention measures”: prevent note |',
       '| 2026-01-05 09:40:00 UTC | alice (host) | alice (host) wrote “Update the ops docs”: docs note |',
@@ -178,7 +181,7 @@ describe('postmortem', () => {
     const inc = engine.declare({ title: 'key sk-abcdefghijklmnop leaked', by: 'cli:alice', runbook });
     engine.submitText(inc.id, 'cause', 'cli:alice', 'DASHSCOPE_API_KEY=abc123secret was logged');
     engine.resolve(inc.id, 'cli:alice');
-    const md = postmortemMarkdown(engine.get(inc.id), repo.events(inc.id), await hostSnapshot({ top: 2 }), 'zh-CN');
+    const md = postmortemMarkdown({ incident: engine.get(inc.id), events: repo.events(inc.id), resolved: await hostSnapshot({ top: 2 }), locale: 'zh-CN' });
     expect(md).toContain('## 主机快照');
     expect(md).toMatch(/- CPU: \d+\.\d% \(\d+ cores\), load /);
     expect(md).toMatch(/\| CPU \| \d+ \|/);

@@ -17,7 +17,7 @@ import { operationsPart } from '../../src/app/operations-part.js';
 import { incidentsPart } from '../../src/app/incidents-part.js';
 import { slackPart } from '../../src/app/slack-part.js';
 import { SlackStandin, type StoredMessage } from '../support/slack-standin/index.js';
-import { makeTempProject, repoRoot, type TempProject } from '../support/temp-project.js';
+import { makeTempProject, repoRoot, type RawServiceInput, type TempProject } from '../support/temp-project.js';
 import { demoServices, OPERATOR, VISITOR, CHANNEL } from '../slack/harness.js';
 
 export { OPERATOR, VISITOR, CHANNEL };
@@ -49,14 +49,16 @@ export interface World {
   cleanup(): Promise<void>;
 }
 
-const tuning: Partial<IncidentTuning> = { verifyIntervalMs: 30, snapshot: async () => null };
+const baseTuning: Partial<IncidentTuning> = { verifyIntervalMs: 30, snapshot: async () => null };
 
-async function startBot(project: TempProject, store: Store, standin: SlackStandin, clock: ManualClock): Promise<Bot> {
+async function startBot(project: TempProject, store: Store, standin: SlackStandin, clock: ManualClock, tuning: Partial<IncidentTuning>, slack = true): Promise<Bot> {
   const config = project.config;
   const logs: string[] = [];
   const log = (l: string) => logs.push(l);
   const supervisor = createSupervisor({ config, store, log });
-  const env = { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken, TEACHOPS_SLACK_PING_TIMEOUT: '1s', TEACHOPS_LOG_LEVEL: 'error' };
+  const env = slack
+    ? { SLACK_API_URL: standin.apiUrl, SLACK_BOT_TOKEN: standin.botToken, SLACK_APP_TOKEN: standin.appToken, TEACHOPS_SLACK_PING_TIMEOUT: '1s', TEACHOPS_LOG_LEVEL: 'error' }
+    : { TEACHOPS_LOG_LEVEL: 'error' };
   const app = await startApp(
     { ops: { config, store, supervisor, clock }, env, log, ports: { incidentTuning: tuning, deliveryPollMs: 50 } },
     [deliveryPart, incidentsPart, operationsPart, slackPart],
@@ -70,20 +72,43 @@ async function startBot(project: TempProject, store: Store, standin: SlackStandi
   };
 }
 
-export async function makeWorld(o: { operators?: string[]; services?: ('backend' | 'llm')[]; start?: boolean } = {}): Promise<World> {
+export interface WorldOptions {
+  operators?: string[];
+  services?: ('backend' | 'llm')[];
+  start?: boolean;
+  /** runbook.yaml text (default: the shipped config/runbook.yaml) */
+  runbook?: string;
+  /** more channels the stand-in knows (id -> name) */
+  channels?: Record<string, string>;
+  /** users.info answers of the stand-in (id -> name) */
+  users?: Record<string, { name: string; realName?: string }>;
+  /** files in the project folder */
+  files?: Record<string, string>;
+  /** changes to the services before the config is written */
+  tweak?: (services: Record<string, RawServiceInput>) => void;
+  /** the host snapshot at resolution (default: none) */
+  snapshot?: IncidentTuning['snapshot'];
+  /** false: the bot runs without Slack credentials (its notifications go to its console, `bot.logs`) */
+  slack?: boolean;
+}
+
+export async function makeWorld(o: WorldOptions = {}): Promise<World> {
   const services = await demoServices(o.services ?? ['backend', 'llm']);
   if (services.llm) {
     services.llm.env = { ...(services.llm.env as Record<string, string>), LLM_PROVIDER: 'tongyi' };
     services.llm.fallback = { env: { LLM_PROVIDER: 'openai' } };
   }
+  o.tweak?.(services);
   const project = makeTempProject({
     services,
-    raw: { alerts: { channel: CHANNEL }, access: { operators: o.operators ?? [OPERATOR], channels: [] }, runbook: RUNBOOK },
+    files: { ...o.files, ...(o.runbook ? { 'runbook.yaml': o.runbook } : {}) },
+    raw: { alerts: { channel: CHANNEL }, access: { operators: o.operators ?? [OPERATOR], channels: [] }, runbook: o.runbook ? 'runbook.yaml' : RUNBOOK },
   });
-  const standin = await SlackStandin.start({ channels: { [CHANNEL]: 'ops' } });
+  const standin = await SlackStandin.start({ channels: { [CHANNEL]: 'ops', ...o.channels }, ...(o.users ? { users: o.users } : {}) });
   const clock = new ManualClock(Date.now());
   let store = project.store;
-  let bot = await startBot(project, store, standin, clock);
+  const tuning = { ...baseTuning, ...(o.snapshot ? { snapshot: o.snapshot } : {}) };
+  let bot = await startBot(project, store, standin, clock, tuning, o.slack !== false);
   if (o.start !== false) {
     for (const name of project.config.serviceNames) {
       const r = await bot.ops.supervisor.start(name, { by: 'test' });
@@ -100,7 +125,7 @@ export async function makeWorld(o: { operators?: string[]; services?: ('backend'
       await bot.stop();
       // A new process opens the database afresh: nothing survives but what is in the files.
       store = openStore(project.logsDir);
-      bot = await startBot(project, store, standin, clock);
+      bot = await startBot(project, store, standin, clock, tuning, o.slack !== false);
     },
     async settle() {
       const deadline = Date.now() + 8000;

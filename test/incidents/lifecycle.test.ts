@@ -44,7 +44,7 @@ describe('deadlines, a restart of the bot, resolve', () => {
     const w = world;
     await w.standin.slash('incident restart me', { user: OPERATOR, channel: CHANNEL });
     const m = await w.incidentMessage();
-    await w.standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'step:contingency', { user: OPERATOR });
+    await w.standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'do:contingency', { user: OPERATOR });
     w.clock.advance(5 * MIN);
     await w.settle();
     expect(reminders(w, m.ts)).toHaveLength(1);
@@ -58,7 +58,7 @@ describe('deadlines, a restart of the bot, resolve', () => {
     expect(w.standin.messages(CHANNEL).filter((x) => !x.thread_ts)).toHaveLength(1);
     expect(stepLine(again, 'contingency')).toContain('done by');
     // the new bot serves the old message's buttons and edits it in place
-    await w.standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_write' && b.block_id === 'step:cause', { user: OPERATOR });
+    await w.standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_write' && b.block_id === 'do:cause', { user: OPERATOR });
     const view = await w.standin.waitFor(() => w.standin.views().find((v) => !v.closed));
     await w.standin.submitView(view.id, { text: { value: 'bad deploy' } }, { user: OPERATOR });
     await w.settle();
@@ -83,12 +83,12 @@ describe('deadlines, a restart of the bot, resolve', () => {
   });
 
   test('Resolve (its confirm names the open root-cause steps) writes the postmortem and posts it to the thread', async () => {
-    world = await makeWorld({ start: false, services: ['backend'] });
+    world = await makeWorld({ start: false, services: ['backend'], users: { [OPERATOR]: { name: 'olga', realName: 'Olga Petrova' } } });
     const w = world;
     await w.standin.slash('incident disk full', { user: OPERATOR, channel: CHANNEL });
     const m = await w.incidentMessage();
     w.clock.advance(MIN);
-    await w.standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'step:contingency', { user: OPERATOR });
+    await w.standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'do:contingency', { user: OPERATOR });
     await w.settle();
     const resolve = JSON.stringify((w.standin.store.find(CHANNEL, m.ts)!.blocks ?? []).find((b) => JSON.stringify(b).includes('incident_resolve')));
     expect(resolve).toContain('Root-cause steps are still open: Analyse the cause, Prevention measures, Update the ops docs. Resolve anyway?');
@@ -103,15 +103,17 @@ describe('deadlines, a restart of the bot, resolve', () => {
     expect(existsSync(file)).toBe(true);
     const md = readFileSync(file, 'utf8');
     expect(md).toContain('# Incident #1: disk full');
-    expect(md).toContain('| Time to acknowledge | 1m 0s |');
-    expect(md).toContain('| Time to recover | not reached |');
+    expect(md).toMatch(/\| Time to acknowledge \| 1m 0s \| from the declaration \(\d\d:\d\d:\d\d UTC\) to the first response, by Olga Petrova \(@olga\) \(\d\d:\d\d:\d\d UTC\) \|/);
+    expect(md).toMatch(/\| Time to recover \| not reached \| from the declaration \(\d\d:\d\d:\d\d UTC\); not reached yet \|/);
     const rows = md.split('\n').filter((l) => /^\| \d{4}-/.test(l)).map((l) => l.split(' | ').slice(1).join(' | '));
+    // People by name (users.info through the stand-in), not as raw ids.
+    const olga = 'Olga Petrova (@olga)';
     expect(rows).toEqual([
-      `@${OPERATOR} | @${OPERATOR} declared the incident: disk full |`,
-      `@${OPERATOR} | @${OPERATOR} marked “Start the contingency plan” done |`,
-      `teachops | @${OPERATOR} ⏰ “Immediate response” is overdue; still open: Confirm the scope of the failure, Notify the people concerned |`,
-      `teachops | @${OPERATOR} ⏰ “Quick recovery” is overdue; still open: Restart the failed service, Switch to the fallback, Verify that service is restored |`,
-      `@${OPERATOR} | @${OPERATOR} resolved the incident |`,
+      `${olga} | ${olga} declared the incident: disk full |`,
+      `${olga} | ${olga} marked “Start the contingency plan” done |`,
+      `teachops | ${olga} ⏰ “Immediate response” is overdue; still open: Confirm the scope of the failure, Notify the people concerned |`,
+      `teachops | ${olga} ⏰ “Quick recovery” is overdue; still open: Restart the failed service, Switch to the fallback, Verify that service is restored |`,
+      `${olga} | ${olga} resolved the incident |`,
     ]);
     const uploaded = w.standin.files().find((f) => f.completed)!;
     expect(uploaded.content?.toString()).toBe(md);

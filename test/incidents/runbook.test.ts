@@ -66,13 +66,19 @@ describe('runbook problems: every one at once with file:line:col and path', () =
     expect(problems(text)).toEqual([
       `${F}:4:10 phases[0].due: expected a duration like "5s" or "500ms", got "soon"`,
       `${F}:6:33 phases[0].steps[0].run: unknown run action "reboot-host" (built-in actions: status, restart-failed, fallback, verify, notify)`,
-      `${F}:6:46 phases[0].steps[0].colour: unknown key "colour" (known keys: id, title, run, input)`,
+      `${F}:6:46 phases[0].steps[0].colour: unknown key "colour" (known keys: id, title, run, input, optional)`,
     ]);
   });
 
   test('run and input together are refused; a title may be per locale', () => {
     const text = y('phases:', '  - id: a', '    title: { en: A, zh-CN: 甲 }', '    due: 1m', '    steps:', '      - { id: x, title: X, run: verify, input: text }');
     expect(problems(text)).toEqual([`${F}:6:41 phases[0].steps[0].input: a step either runs an action (run) or asks for text (input), not both`]);
+  });
+
+  test('more steps than one Slack message can show are refused before an incident needs them', () => {
+    const steps = Array.from({ length: 24 }, (_, i) => `      - { id: s${i}, title: Step ${i} }`);
+    const text = y('phases:', '  - id: a', '    title: A', '    due: 5m', '    steps:', ...steps);
+    expect(problems(text)).toEqual([`${F}:2:3 phases: 24 steps in 1 phase do not fit in one Slack message (at most 23 with 1 phase): merge or drop steps`]);
   });
 
   test('a missing file says which and how to fix it', () => {

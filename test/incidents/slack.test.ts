@@ -21,8 +21,13 @@ describe('incidents in Slack', () => {
     expect(text).toContain(`<@${OPERATOR}>`);
     expect(text).toMatch(/Immediate response · due <!date\^\d+\^\{time\}\|/);
     expect(stepLine(m, 'scope')).toContain('Confirm the scope of the failure* — open');
-    const buttons = (m.blocks ?? []).map((b) => (b as { accessory?: { action_id: string } }).accessory?.action_id).filter(Boolean);
-    expect(buttons).toEqual(['incident_run', 'incident_done', 'incident_run', 'incident_run', 'incident_run', 'incident_run', 'incident_write', 'incident_write', 'incident_write']);
+    // Under each step its main button and Skip.
+    const rows = (m.blocks ?? []).filter((b) => String((b as { block_id?: string }).block_id).startsWith('do:')) as { elements: { action_id: string }[] }[];
+    expect(rows.map((r) => r.elements.map((e) => e.action_id).join('+'))).toEqual([
+      'incident_run+incident_skip', 'incident_done+incident_skip', 'incident_run+incident_skip',
+      'incident_run+incident_skip', 'incident_run+incident_skip', 'incident_run+incident_skip',
+      'incident_write+incident_skip', 'incident_write+incident_skip', 'incident_write+incident_skip',
+    ]);
     const thread = w.thread(m.ts);
     expect(thread.map((r) => r.text)).toEqual([`@${OPERATOR} declared the incident: LLM answers 500`]);
   });
@@ -34,12 +39,12 @@ describe('incidents in Slack', () => {
     let m = await w.incidentMessage();
     const ts = m.ts;
 
-    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'step:contingency', { user: OPERATOR });
+    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'do:contingency', { user: OPERATOR });
     await w.settle();
     m = w.standin.store.find(CHANNEL, ts)!;
     expect(stepLine(m, 'contingency')).toMatch(new RegExp(`done by <@${OPERATOR}> at <!date`));
 
-    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_run' && b.block_id === 'step:scope', { user: OPERATOR });
+    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_run' && b.block_id === 'do:scope', { user: OPERATOR });
     await w.standin.waitFor(() => w.store().incidents.get(1)!.steps.find((s) => s.id === 'scope')!.state === 'done');
     await w.settle();
     m = w.standin.store.find(CHANNEL, ts)!;
@@ -47,13 +52,13 @@ describe('incidents in Slack', () => {
     const thread = () => w.thread(ts).map((r) => r.text ?? '');
     expect(thread().some((t) => /Status snapshot: backend: running \(pid \d+\), llm: running/.test(t))).toBe(true);
 
-    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_run' && b.block_id === 'step:notify', { user: OPERATOR });
+    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_run' && b.block_id === 'do:notify', { user: OPERATOR });
     await w.standin.waitFor(() => w.store().incidents.get(1)!.steps.find((s) => s.id === 'notify')!.state === 'done');
     await w.settle();
     const top = w.standin.messages(CHANNEL).filter((x) => x.ts !== ts);
     expect(top.map((x) => x.text)).toEqual([expect.stringContaining('Incident #1: db slow')]);
 
-    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_write' && b.block_id === 'step:cause', { user: OPERATOR });
+    await w.standin.click(CHANNEL, ts, (el, b) => el.action_id === 'incident_write' && b.block_id === 'do:cause', { user: OPERATOR });
     const view = await w.standin.waitFor(() => w.standin.views().find((v) => !v.closed));
     expect(JSON.stringify(view.view)).toContain('Analyse the cause');
     const empty = await w.standin.submitView(view.id, { text: { value: '   ' } }, { user: OPERATOR });
@@ -78,7 +83,7 @@ describe('incidents in Slack', () => {
     const w = world;
     await w.standin.slash('incident x', { user: OPERATOR, channel: CHANNEL });
     const m = await w.incidentMessage();
-    await w.standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'step:contingency', { user: VISITOR });
+    await w.standin.click(CHANNEL, m.ts, (el, b) => el.action_id === 'incident_done' && b.block_id === 'do:contingency', { user: VISITOR });
     const eph = await w.standin.waitForEphemeral(VISITOR, (e) => /Only operators/.test(e.text ?? ''));
     expect(eph.text).toContain(`<@${OPERATOR}>`);
     expect(w.store().incidents.get(1)!.steps.find((s) => s.id === 'contingency')!.state).toBe('open');
@@ -95,7 +100,7 @@ describe('incidents in Slack', () => {
     const w = world;
     await w.standin.slash('incident twice', { user: OPERATOR, channel: CHANNEL });
     const m = await w.incidentMessage();
-    const match = (el: Record<string, unknown>, b: Record<string, unknown>) => el.action_id === 'incident_done' && b.block_id === 'step:contingency';
+    const match = (el: Record<string, unknown>, b: Record<string, unknown>) => el.action_id === 'incident_done' && b.block_id === 'do:contingency';
     await w.standin.click(CHANNEL, m.ts, match, { user: OPERATOR });
     await w.standin.click(CHANNEL, m.ts, match, { user: 'UOTHER' }); // the old render still shows the button
     const eph = await w.standin.waitForEphemeral('UOTHER', (e) => /already handled/.test(e.text ?? ''));

@@ -4,7 +4,7 @@ import { textModal } from '../../src/slack/views/incident-modal.js';
 import { chooseMessage, notifySummary } from '../../src/slack/views/incident-thread.js';
 import { incidentListMessage } from '../../src/slack/views/incident-list.js';
 import { loadRunbook } from '../../src/incidents/runbook-load.js';
-import type { Incident } from '../../src/incidents/types.js';
+import type { Incident, IncidentStep } from '../../src/incidents/types.js';
 import { checkBlockKitLimits } from '../support/slack-standin/index.js';
 import { RUNBOOK } from './harness.js';
 
@@ -13,11 +13,11 @@ const MIN = 60_000;
 const runbook = loadRunbook(RUNBOOK);
 
 function incident(over: Partial<Incident> = {}): Incident {
-  const steps = runbook.phases.flatMap((p) => p.steps.map((s) => ({ id: s.id, phase_id: p.id, title: s.title, kind: s.kind, run: s.run ?? null, state: 'open' as const, by: null, at: null, text: null, detail: null })));
+  const steps = runbook.phases.flatMap((p) => p.steps.map((s) => ({ id: s.id, phase_id: p.id, title: s.title, kind: s.kind, run: s.run ?? null, optional: s.optional === true, state: 'open' as IncidentStep['state'], by: null, at: null, text: null, detail: null })));
   return {
     id: 3, title: 'LLM <down> & out', state: 'open', lead: 'slack:U1', declared_by: 'slack:U1', started_at: T0,
-    acknowledged_at: null, recovered_at: null, root_cause_at: null, resolved_at: null, resolved_by: null, channel: 'C1', message_ts: null, postmortem: null,
-    phases: runbook.phases.map((p) => ({ id: p.id, title: p.title, milestone: p.milestone ?? null, due_at: T0 + p.due_ms, reminded_at: null })),
+    acknowledged_at: null, recovered_at: null, root_cause_at: null, resolved_at: null, resolved_by: null, channel: 'C1', message_ts: null, postmortem: null, notified: null,
+    phases: runbook.phases.map((p) => ({ id: p.id, title: p.title, milestone: p.milestone ?? null, due_at: T0 + p.due_ms, reminded_at: null, completed_at: null })),
     steps,
     alerts: [{ key: 'service_down:llm', alert_id: 1, service: 'llm', title: 'llm is down', linked_at: T0, fired_at: T0 }],
     ...over,
@@ -39,6 +39,26 @@ describe('incident views', () => {
     expect(json).toContain('Restart the failed service* — failed: llm: port 8001 in use');
     expect(json).toContain('"text":"Run again"');
     expect(json).toContain('`service_down:llm`');
+  });
+
+  test('skipped, not needed and optional steps; who was notified; Skip and Rename where they apply', () => {
+    const inc = incident({ notified: { channel: 'C9', mention: ['S0ONCALL', 'here'], at: T0 + MIN, by: 'slack:U1' } });
+    const at = (id: string) => inc.steps.findIndex((s) => s.id === id);
+    inc.steps[at('notify')] = { ...inc.steps[at('notify')]!, state: 'skipped', by: 'slack:U2', at: T0 + MIN, detail: 'on-call <already> here' };
+    inc.steps[at('restart')] = { ...inc.steps[at('restart')]!, state: 'not_needed', by: 'teachops', at: T0 + 9 * MIN, detail: '“Verify that service is restored” passed' };
+    inc.steps[at('docs')] = { ...inc.steps[at('docs')]!, optional: true };
+    const m = incidentMessage(inc, T0 + 2 * MIN, 'en');
+    expect(checkBlockKitLimits(m.blocks)).toEqual([]);
+    const json = JSON.stringify(m.blocks);
+    expect(json).toContain('Notify the people concerned* — skipped by <@U2>: on-call &lt;already&gt; here');
+    expect(json).toContain('Restart the failed service* — not needed: “Verify that service is restored” passed');
+    expect(json).toContain('Update the ops docs* _(optional)_ — open');
+    expect(json).toContain('*Notified*\\n<!subteam^S0ONCALL> <!here> in <#C9> at <!date^');
+    expect(json).not.toContain('"block_id":"do:notify"');
+    expect(json).not.toContain('"block_id":"do:restart"');
+    const actionsOf = (id: string) => (m.blocks.find((b) => (b as { block_id?: string }).block_id === `do:${id}`) as { elements: { action_id: string }[] }).elements.map((e) => e.action_id);
+    expect(actionsOf('fallback')).toEqual(['incident_run', 'incident_skip']);
+    expect(json).toContain('"action_id":"incident_rename"');
   });
 
   test('zh-CN titles and labels; a resolved incident has no buttons', () => {

@@ -1,5 +1,5 @@
 /**
- * The bot as users run it: `node dist/src/cli.js run` as a child process against the Slack stand-in, in a temp
+ * The bot as users run it: `node dist/cli/teach.js run` as a child process against the Slack stand-in, in a temp
  * project whose services are fixtures/http-service.mjs on free ports. Build first (`npm run build`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { CHANNEL, FIXTURE, OPERATOR, freePort } from './harness.js';
 import type { SlackStandin } from '../support/slack-standin/index.js';
 
-export const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli/teach.js', import.meta.url));
 
 export interface ServiceSpec {
   name: string;
@@ -30,7 +30,8 @@ export interface Project {
   close(): void;
 }
 
-export async function project(slack: SlackStandin, services: ServiceSpec[]): Promise<Project> {
+/** `alerts`: extra keys of the alerts section, e.g. `announce_cli: false` */
+export async function project(slack: SlackStandin, services: ServiceSpec[], o: { alerts?: string } = {}): Promise<Project> {
   const root = mkdtempSync(join(tmpdir(), 'teachops-bot-'));
   mkdirSync(join(root, 'config'));
   const ports: Record<string, number> = {};
@@ -55,7 +56,7 @@ logs_dir: ../logs
 services:
 ${yaml}
 monitor: { interval: 1s, for: 3, thresholds: { cpu_percent: 100, memory_percent: 100, disk_percent: 100 } }
-alerts: { channel: ${CHANNEL}, repeat_after: 1h, escalate_to: ["<!subteam^S0ONCALL>"] }
+alerts: { channel: ${CHANNEL}, repeat_after: 1h, escalate_to: ["<!subteam^S0ONCALL>"]${o.alerts ? `, ${o.alerts}` : ''} }
 access: { operators: [${OPERATOR}] }
 `,
   );

@@ -14,7 +14,9 @@ afterEach(async () => {
   await slack.stop();
 });
 
-const titles = () => slack.messages(CHANNEL).map((m) => /"text":":[a-z_]+: ([^"]+)"/.exec(JSON.stringify(m.blocks))?.[1]);
+/** Each alert message's first line: what happened now. */
+const headlines = () =>
+  slack.messages(CHANNEL).map((m) => (m.blocks as { block_id?: string; text?: { text: string } }[] | undefined)?.find((b) => b.block_id?.endsWith(':headline'))?.text?.text);
 
 describe('outbox delivery to Slack', () => {
   it('honours Retry-After on 429 and marks a row done only when Slack said ok', async () => {
@@ -62,7 +64,7 @@ describe('outbox delivery to Slack', () => {
       await h.settle();
     }
     expect(h.store.outbox.pendingCount()).toBe(0);
-    expect(titles()).toEqual([`High CPU on ${hostname()}`, `Disk / on ${hostname()} is almost full`]);
+    expect(headlines()).toEqual([`:white_check_mark: *Resolved: CPU on ${hostname()} was high for 30.0 s*`, `:red_circle: *Disk / on ${hostname()} is almost full*`]);
     const [cpu] = slack.messages(CHANNEL);
     expect(JSON.stringify(cpu!.blocks)).toContain('Resolved');
     // posted in the order raised; the cpu message was posted before it was edited to resolved

@@ -1,4 +1,4 @@
-/** End to end: the bot as a child process (`node dist/src/cli.js run`) against the Slack stand-in. */
+/** End to end: the bot as a child process (`node dist/cli/teach.js run`) against the Slack stand-in. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL, OPERATOR } from './harness.js';
 import { project, startBot, type Bot, type Project } from './bot.js';
@@ -19,7 +19,9 @@ afterEach(async () => {
 });
 
 const seen = (m: { text?: string; blocks?: unknown[] }): string => JSON.stringify(m.blocks ?? []) + (m.text ?? '');
-const top = (): StoredMessage[] => slack.messages(CHANNEL);
+const top = (): StoredMessage[] => slack.messages(CHANNEL).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'teachops_alert');
+/** Notices: lines about teachops itself, such as a start or stop from the host (alerts.announce_cli). */
+const notices = (): string[] => slack.messages(CHANNEL).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'teachops_notice').map((m) => m.text ?? '');
 const msg = (ts: string): StoredMessage => top().find((m) => m.ts === ts)!;
 /** Top-level posts of alert messages (a Restart click also posts its own progress message). */
 const alertPosts = () =>
@@ -67,6 +69,9 @@ describe('teach run with Slack (child process)', () => {
     expect(thread.filter((t) => t.startsWith('Acknowledged by'))).toHaveLength(1);
     expect(thread.filter((t) => t.includes('Host snapshot'))).toHaveLength(1);
     expect(thread.at(-1)).toContain('Resolved after');
+    // Both starts from the host were said in the channel (alerts.announce_cli), once each.
+    await slack.waitFor(() => notices().length === 2, { what: 'two host announcements' });
+    expect(notices()).toEqual([expect.stringMatching(/^web started from the host by \S+ \(/), expect.stringMatching(/^web started from the host by \S+ \(/)]);
   }, 60_000);
 
   it('Slack down (5xx, cut socket, then 429s): the alert arrives once it answers, and its buttons work', async () => {
@@ -109,14 +114,19 @@ describe('teach run with Slack (child process)', () => {
     await slack.waitForEphemeral(OPERATOR, (e) => seen(e).includes('is already resolved'));
   }, 90_000);
 
-  it('a CLI `teach stop llm` while the bot runs raises no alert', async () => {
+  it('a CLI `teach stop llm` while the bot runs raises no alert; the channel hears it was stopped from the host', async () => {
     p = await project(slack, [{ name: 'llm' }]);
     const b = await bot(p);
     const r = p.teach('stop', 'llm');
     expect(r.code).toBe(0);
+    expect(r.out).not.toContain('once `teach run` runs');
     await b.waitFor(/llm is now stopped/);
+    const line = await slack.waitForMessage(CHANNEL, (m) => /stopped from the host/.test(m.text ?? ''), { timeoutMs: 5000 });
+    expect(line.text).toMatch(/^llm stopped from the host by \S+ \(/);
+    expect(JSON.stringify(line.blocks)).toContain('<!date^');
     await new Promise((res) => setTimeout(res, 2500));
     expect(top()).toHaveLength(0);
+    expect(notices()).toHaveLength(1);
     expect(b.output()).not.toContain('[alert #');
     expect(p.teach('alerts', '--all').out).toContain('No active alerts.');
   }, 60_000);

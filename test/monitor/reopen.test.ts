@@ -1,10 +1,11 @@
 /**
  * Flapping: a key that fires again within its re-open window (src/monitor/reopen.ts) re-opens its alert, so a
- * service that keeps crashing under `restart: on-failure` is one Slack message, edited, with each firing and each
- * resolution in its thread; after the window it is a new alert and a new message.
+ * service that keeps crashing under `restart: on-failure` is one Slack message, edited; the re-firing is announced
+ * in the channel (a reply broadcast to it, mentioning escalate_to and whoever acknowledged it), and further flaps
+ * edit that announcement until someone acknowledges; after the window it is a new alert and a new message.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNEL, harness, until, type Harness } from './harness.js';
+import { CHANNEL, OPERATOR, harness, until, type Harness } from './harness.js';
 import { SlackStandin, type StoredMessage } from '../support/slack-standin/index.js';
 import { acknowledgeAlert } from '../../src/ops/alerts.js';
 import { METADATA_EVENT } from '../../src/app/notifiers/slack.js';
@@ -28,6 +29,8 @@ const buttons = (m: StoredMessage): string[] =>
 const alertPosts = () =>
   slack.calls('chat.postMessage').filter((c) => c.ok && c.args.thread_ts === undefined && (c.args.metadata as { event_type?: string } | undefined)?.event_type === METADATA_EVENT);
 const thread = (ts: string): string[] => slack.thread(CHANNEL, ts).map((m) => m.text ?? '');
+/** Thread replies a person scrolling the channel sees (reply_broadcast). */
+const broadcasts = (): StoredMessage[] => slack.channelView(CHANNEL).filter((m) => m.broadcast === true);
 
 async function runningWeb(serviceExtra?: string): Promise<Harness> {
   const x = await harness({ slack, snapshot: true, ...(serviceExtra ? { serviceExtra } : {}) });
@@ -50,14 +53,16 @@ async function crashAndRestart(x: Harness): Promise<void> {
 }
 
 describe('re-opening a flapping alert (in-process monitor, stand-in Slack)', () => {
-  it('three kill -9 crashes within restart.window: one message, edited, with every firing and resolution in its thread', async () => {
+  it('a firing after it resolved is announced in the channel (a broadcast reply mentioning escalate_to); flapping edits that one announcement', async () => {
     h = await runningWeb();
     await crashAndRestart(h);
     const [msg] = top();
     expect(msg).toBeDefined();
     const id = h.store.alerts.recent(1)[0]!.id;
+    // The first firing mentioned escalate_to in the message itself.
+    expect(msg!.edits[0]?.text ?? msg!.text).toMatch(/^<!subteam\^S0ONCALL> web is down/);
 
-    // Second crash: the same message turns back to firing, says so, and has its buttons again.
+    // Second crash: the same message turns back to firing, and the channel hears it.
     const pid = h.supervisor.runtime('web')[0]!.pid!;
     h.clock.advance(60_000);
     process.kill(pid, 'SIGKILL');
@@ -65,60 +70,71 @@ describe('re-opening a flapping alert (in-process monitor, stand-in Slack)', () 
     await h.settle();
     expect(h.store.alerts.activeByKey('service_down:web')).toMatchObject({ id, state: 'firing', fire_count: 2 });
     const firing = top().find((m) => m.ts === msg!.ts)!;
-    expect(seen(firing)).toContain('Firing again');
+    expect(seen(firing)).toMatch(/Firing again \(2nd time in 1m \d+s\): web is down/);
     expect(seen(firing)).toMatch(/fired 2 times in 1m \d+s, first at/);
     expect(buttons(firing)).toContain('Acknowledge');
     expect(top()).toHaveLength(1);
+    const heard = broadcasts();
+    expect(heard).toHaveLength(1);
+    expect(heard[0]!.thread_ts).toBe(msg!.ts);
+    expect(heard[0]!.text).toMatch(/^<!subteam\^S0ONCALL> Firing again \(2nd time in 1m \d+s\): not running while it should be \(killed by SIGKILL\)$/);
     h.clock.advance(8000);
     await h.settle();
     await until(() => h!.store.alerts.get(id)!.state === 'resolved', 'resolved again');
 
+    // Third crash a minute later, nobody acknowledged meanwhile: the announcement is edited (count), not repeated.
+    h.clock.advance(60_000);
     await crashAndRestart(h);
     expect(h.store.alerts.recent(10)).toHaveLength(1);
     expect(h.store.alerts.get(id)).toMatchObject({ state: 'resolved', fire_count: 3, resolution: 'restarted' });
     expect(h.store.stats.get('web').restarts).toBe(3);
+    expect(broadcasts()).toHaveLength(1);
+    expect(broadcasts()[0]!.text).toMatch(/Firing again \(3rd time in 2m \d+s\)/);
 
     expect(top()).toHaveLength(1);
     expect(alertPosts()).toHaveLength(1);
     const final = top()[0]!;
-    expect(final.edits.length).toBeGreaterThanOrEqual(4);
-    expect(seen(final)).toContain('Resolved');
+    expect(seen(final)).toMatch(/Resolved: web was down for [\d.]+ s/);
     expect(seen(final)).toContain('fired 3 times');
+    // The thread: the host snapshot, ONE restarts line (edited at each step), ONE announcement.
     const lines = thread(final.ts);
-    expect(lines.filter((t) => t.startsWith('Firing again'))).toEqual([
-      expect.stringMatching(/^Firing again \(2 times in 1m \d+s\): not running while it should be \(killed by SIGKILL\)$/),
-      expect.stringMatching(/^Firing again \(3 times in 1m \d+s\): not running while it should be \(killed by SIGKILL\)$/),
-    ]);
-    expect(lines.filter((t) => t.startsWith('Resolved after'))).toHaveLength(3);
-    expect(lines.filter((t) => t.startsWith('Restarted web automatically'))).toHaveLength(3);
-    // each firing is followed by its restart and resolution, in order
-    const order = lines.map((t) => (t.startsWith('Firing again') ? 'F' : t.startsWith('Resolved after') ? 'R' : '')).filter(Boolean).join('');
-    expect(order).toBe('RFRFR');
-    // one host snapshot, from the first firing: a flapping alert does not repeat it
+    expect(lines).toHaveLength(3);
     expect(lines.filter((t) => t.includes('Host snapshot'))).toHaveLength(1);
+    expect(lines.filter((t) => /^Restart 3 of 3: web healthy again in .* \(pid \d+\)$/.test(t))).toHaveLength(1);
     expect(slack.rejections()).toEqual([]);
   }, 60_000);
 
-  it('an acknowledgement is for the episode that resolved: a re-opened alert asks for one again', async () => {
+  it('an acknowledgement is for the episode that resolved: a re-opened alert asks for one again and mentions who acknowledged it', async () => {
     h = await runningWeb();
     process.kill(h.supervisor.runtime('web')[0]!.pid!, 'SIGKILL');
     const alert = await until(() => h!.store.alerts.activeByKey('service_down:web'), 'the alert');
-    expect((await acknowledgeAlert(h.ops, { source: 'cli', id: 'alice' }, alert.id)).status).toBe('acknowledged');
     h.clock.advance(8000);
     await h.settle();
     await until(() => h!.store.alerts.get(alert.id)!.state === 'resolved', 'resolved');
-
     process.kill(h.supervisor.runtime('web')[0]!.pid!, 'SIGKILL');
     await until(() => h!.store.alerts.activeByKey('service_down:web'), 'the second firing');
     await h.settle();
+    expect(broadcasts()).toHaveLength(1);
+    // Someone takes it; it resolves; it comes back a minute later: whoever acknowledged it hears that, in the channel.
+    expect((await acknowledgeAlert(h.ops, { source: 'slack', id: OPERATOR, channel: CHANNEL }, alert.id)).status).toBe('acknowledged');
+    h.clock.advance(8000);
+    await h.settle();
+    await until(() => h!.store.alerts.get(alert.id)!.state === 'resolved', 'resolved again');
+    h.clock.advance(60_000);
+    process.kill(h.supervisor.runtime('web')[0]!.pid!, 'SIGKILL');
+    await until(() => h!.store.alerts.activeByKey('service_down:web'), 'the third firing');
+    await h.settle();
     const again = h.store.alerts.get(alert.id)!;
-    expect(again).toMatchObject({ state: 'firing', acked_by: null, acked_at: null, fire_count: 2 });
+    expect(again).toMatchObject({ state: 'firing', acked_by: null, acked_at: null, fire_count: 3 });
     const m = top()[0]!;
     expect(top()).toHaveLength(1);
     expect(seen(m)).not.toContain('acknowledged by');
     expect(buttons(m)).toContain('Acknowledge');
+    const heard = broadcasts();
+    expect(heard).toHaveLength(2);
+    expect(heard[1]!.text).toMatch(new RegExp(`^<@${OPERATOR}> <!subteam\\^S0ONCALL> Firing again \\(3rd time in`));
     // the old acknowledgement stays in the history
-    expect(thread(m.ts)).toContain('Acknowledged by alice');
+    expect(thread(m.ts)).toContain(`Acknowledged by <@${OPERATOR}>`);
   }, 60_000);
 
   it('a firing after restart.window is a new alert with a new message', async () => {
@@ -155,12 +171,12 @@ describe('re-opening host alerts (console notifier)', () => {
     await h.intervals(1);
     expect(h.store.alerts.activeByKey('cpu')).toMatchObject({ id: cpu.id, fire_count: 2, value: 97, state: 'firing' });
     expect(h.lines.filter((l) => l.includes('Firing: High CPU'))).toHaveLength(1);
-    expect(h.lines.some((l) => l.startsWith(`[alert #${cpu.id}] Firing again (2 times in 10.0 s): 97 % (threshold 80 %)`))).toBe(true);
+    expect(h.lines).toContain(`[alert #${cpu.id}] @S0ONCALL Firing again (2nd time in 10.0 s): 97 % (threshold 80 %)`);
     h.metrics.cpu = 10;
     await h.intervals(1);
     expect(h.store.alerts.get(cpu.id)).toMatchObject({ state: 'resolved', fire_count: 2 });
     // the resolution measures this firing, not the first
-    expect(h.lines.some((l) => l.startsWith(`[alert #${cpu.id}] Resolved after 5.0 s`))).toBe(true);
+    expect(h.lines.some((l) => l.startsWith(`[alert #${cpu.id}] Resolved: CPU on `) && l.includes('was high for 5.0 s'))).toBe(true);
 
     h.clock.advance(10 * 60_000 + 5000);
     await h.settle();

@@ -28,7 +28,7 @@ describe('service down and the restart policy (console notifier)', () => {
     expect(alert.detail).toBe('killed by SIGKILL');
     await h.settle();
     expect(h.lines.some((l) => l.includes(`[alert #${alert.id}] Firing: web is down`))).toBe(true);
-    expect(h.lines.some((l) => l.includes('Restarting web automatically in 1.0 s (restart 1 of at most 3 within 10m 0s)'))).toBe(true);
+    expect(h.lines.some((l) => l.includes('Automatic restart 1 of 3 in 1.0 s'))).toBe(true);
 
     h.clock.advance(1000);
     await h.settle();
@@ -44,7 +44,8 @@ describe('service down and the restart policy (console notifier)', () => {
     expect(h.store.desired.get('web')).toBe('running');
     const log = readFileSync(paths.monitorLog(h.config.logs_dir), 'utf8');
     expect(log).toContain(`[alert #${alert.id}] Firing: web is down`);
-    expect(log).toMatch(new RegExp(`\\[alert #${alert.id}\\] Resolved after .*restarted automatically \\(pid ${rt.pid}\\)`));
+    expect(log).toContain(`[alert #${alert.id}] Restart 1 of 3: web healthy again in`);
+    expect(log).toMatch(new RegExp(`\\[alert #${alert.id}\\] Resolved: web was down for .*: restarted automatically \\(pid ${rt.pid}\\)`));
     // one alert only, nothing else firing
     expect(h.store.alerts.recent(10)).toHaveLength(1);
   });
@@ -80,7 +81,7 @@ describe('service down and the restart policy (console notifier)', () => {
     expect(h.store.alerts.recent(10)).toEqual([]);
   });
 
-  it('crash loop: gives up after max_restarts, fatal, crash_loop alert, until an operator starts it', async () => {
+  it('crash loop: gives up after max_restarts, fatal, the service alert escalates (no second alert), until an operator starts it', async () => {
     h = await harness({ serviceExtra: '    restart: { policy: on-failure, max_restarts: 2, window: 10m, backoff: 1s, backoff_max: 2s }' });
     const [started] = await h.supervisor.start('web', { by: 'cli:test' });
     h.monitor.start();
@@ -94,26 +95,31 @@ describe('service down and the restart policy (console notifier)', () => {
     h.clock.advance(2000); // restart 2, backoff doubled (capped at 2 s)
     await h.settle();
     expect(h.store.stats.get('web').restarts).toBe(2);
-    const loop = active(h, 'crash_loop:web');
-    expect(loop).toBeDefined();
-    expect(loop!.value).toBe(2);
+    // One alert per fault: the service alert is now the crash loop, with the cause it knows.
+    expect(active(h, 'crash_loop:web')).toBeUndefined();
+    expect(h.store.alerts.recent(10)).toHaveLength(1);
+    const loop = h.store.alerts.get(down.id)!;
+    expect(loop).toMatchObject({ state: 'firing', escalation: 'crash_loop', cause: { exit: { code: null, signal: 'SIGKILL' }, restarts: { n: 2, max: 2, window_ms: 600_000 } } });
+    expect(loop.cause.error).toMatch(/^web exited during start \(exit code 3\) after/);
+    await until(() => h!.store.alerts.get(down.id)!.cause.log, 'the last error line of the log as the cause');
+    expect(h.store.alerts.get(down.id)!.cause.log).toBe('ERROR: cannot start: simulated failure');
     expect(h.store.stats.get('web').fatal).toBe(true);
     const notes = h.store.alerts.events(down.id).map((e) => e.type);
-    expect(notes).toEqual(['fired', 'restart_scheduled', 'restart_failed', 'restart_scheduled', 'restart_failed', 'gave_up']);
+    expect(notes).toEqual(['fired', 'restarts_scheduled', 'restarts_retry', 'restarts_failed', 'gave_up']);
+    expect(h.lines.some((l) => l.includes(`[alert #${down.id}] web keeps crashing: automatic restarts stopped: 2 restarts within 10m 0s`))).toBe(true);
     // no more restarts, however long we wait
     await h.intervals(3);
     h.clock.advance(60_000);
     await h.settle();
     expect(h.store.stats.get('web').restarts).toBe(2);
 
-    // An operator starts it again once the cause is fixed: fatal cleared, both alerts resolved.
+    // An operator starts it again once the cause is fixed: fatal cleared, the alert resolved.
     rmSync(h.crashFile);
     const [again] = await runLifecycle(h.ops, { source: 'cli', id: 'alice' }, { action: 'start', target: 'web' });
     expect(again?.ok).toBe(true);
     expect(h.store.stats.get('web').fatal).toBe(false);
     await h.intervals(1);
     expect(h.store.alerts.get(down.id)!.resolution).toBe('running');
-    expect(h.store.alerts.get(loop!.id)!.state).toBe('resolved');
     expect(h.store.alerts.active()).toEqual([]);
   });
 

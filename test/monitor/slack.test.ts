@@ -31,7 +31,7 @@ async function runningWeb(opts: Parameters<typeof harness>[0] = {}): Promise<{ h
 }
 
 describe('alerts in Slack (in-process monitor, stand-in Slack)', () => {
-  it('kill -9: one message with its buttons, snapshot and restart in the thread, resolved in place', async () => {
+  it('kill -9: one message mentioning escalate_to, with its buttons and cause; snapshot and ONE restarts line in the thread; resolved in place', async () => {
     const before = top().length;
     const r = await runningWeb();
     h = r.h;
@@ -39,11 +39,16 @@ describe('alerts in Slack (in-process monitor, stand-in Slack)', () => {
     const msg = await slack.waitForMessage(CHANNEL, (m) => seen(m).includes('web is down'), { timeoutMs: 5000 });
     expect(top().length).toBe(before + 1);
     expect(checkBlockKitLimits(msg)).toEqual([]);
+    // The first firing mentions escalate_to, as markup, in the notification text and the blocks.
+    expect(msg.text).toMatch(/^<!subteam\^S0ONCALL> web is down: not running while it should be \(killed by SIGKILL\)$/);
+    expect(JSON.stringify(msg.blocks)).toContain('<!subteam^S0ONCALL>');
     const els = elements(msg);
     expect(els.map((e) => e.text?.text ?? e.type)).toEqual(['Acknowledge', 'Restart web', 'Start runbook', 'static_select']);
     expect(els[3]!.options!.map((o) => o.text.text)).toEqual(['1 hour', '4 hours', 'Until resolved']);
-    expect(seen(msg)).toContain('killed by SIGKILL');
+    expect(seen(msg)).toContain('*Cause*\\n• last exit: killed by SIGKILL');
     await h.settle();
+    const scheduled = slack.thread(CHANNEL, msg.ts).map((m) => m.text ?? '');
+    expect(scheduled).toContain('Automatic restart 1 of 3 in 1.0 s');
 
     h.clock.advance(1000);
     await h.settle();
@@ -51,15 +56,15 @@ describe('alerts in Slack (in-process monitor, stand-in Slack)', () => {
     expect(alert.state).toBe('resolved');
     expect(alert.slack_ts).toBe(msg.ts);
     const now = top().find((m) => m.ts === msg.ts)!;
-    expect(seen(now)).toContain('Resolved');
+    expect(seen(now)).toMatch(/:white_check_mark: \*Resolved: web was down for [\d.]+ s\*/);
     expect(seen(now)).toContain('restarted automatically');
     expect(elements(now)).toEqual([]); // no buttons on a resolved alert
     expect(top().length).toBe(before + 1); // edited in place, never a second message
     const thread = slack.thread(CHANNEL, msg.ts).map((m) => m.text ?? '');
-    expect(thread[0]).toContain('Restarting web automatically in 1.0 s');
-    expect(thread.some((t) => t.includes('Host snapshot'))).toBe(true);
-    expect(thread.some((t) => t.includes('Restarted web automatically: pid'))).toBe(true);
-    expect(thread.at(-1)).toContain('Resolved after');
+    // The scheduled restart's line became its result: one line, edited in place.
+    expect(thread.filter((t) => t.includes('Host snapshot'))).toHaveLength(1);
+    expect(thread.filter((t) => /^(Automatic restart|Restart) 1 of 3/.test(t))).toEqual([expect.stringMatching(/^Restart 1 of 3: web healthy again in .* \(pid \d+\)$/)]);
+    expect(thread).toHaveLength(2);
     expect(slack.rejections()).toEqual([]);
   });
 

@@ -21,9 +21,12 @@ function alert(kind: AlertKind, over: Partial<AlertRow> = {}): AlertRow {
     state: 'firing', started_at: T0, fired_at: T0, fire_count: 1, updated_at: T0, value: kind === 'service_down' ? null : 93.5, threshold: kind === 'service_down' ? null : 80,
     detail: kind === 'service_down' ? 'killed by SIGKILL' : kind === 'health' ? 'connect ECONNREFUSED <127.0.0.1>' : null,
     acked_by: null, acked_at: null, resolved_at: null, resolution: null, resolution_note: null, silence: null, silenced_until: null,
-    silenced_by: null, last_notified_at: T0, slack_channel: null, slack_ts: null, ...over,
+    silenced_by: null, last_notified_at: T0, slack_channel: null, slack_ts: null, escalation: null, cause: {}, ...over,
   };
 }
+
+const elementsOf = (m: { blocks: unknown[] }): string[] =>
+  (m.blocks as { type: string; elements?: { text?: { text: string } }[] }[]).filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).map((e) => e.text?.text ?? ''));
 
 const KINDS: AlertKind[] = ['service_down', 'health', 'cpu', 'memory', 'disk', 'service_cpu', 'service_memory', 'crash_loop'];
 
@@ -54,14 +57,47 @@ describe('alert views', () => {
     expect(resolved.text).toContain('Resolved');
   });
 
-  it('a re-opened alert says it fires again, how often since when; its resolution measures the last firing', () => {
+  it('the headline says what happened now: firing again (ordinal), acknowledged by whom, resolved after how long, escalated', () => {
+    const first = (m: { blocks: unknown[] }) => (m.blocks[0] as { text: { text: string } }).text.text;
     const again = alertMessage(alert('service_down', { fire_count: 3, fired_at: T0 + 240_000 }), config('en'), 'h');
-    expect(again.text).toMatch(/^Firing again: llm is down/);
+    expect(first(again)).toBe(':red_circle: *Firing again (3rd time in 4m 0s): llm is down*');
+    expect(again.text).toMatch(/^Firing again \(3rd time in 4m 0s\): llm is down: /);
     expect(JSON.stringify(again.blocks)).toContain('fired 3 times in 4m 0s, first at <!date^');
-    const resolved = alertMessage(alert('service_down', { fire_count: 3, fired_at: T0 + 240_000, state: 'resolved', resolved_at: T0 + 252_000, resolution: 'restarted' }), config('en'), 'h');
-    expect(resolved.text).toMatch(/^Resolved/);
-    expect(JSON.stringify(resolved.blocks)).toContain('after 12.0 s: restarted automatically');
-    expect(JSON.stringify(alertMessage(alert('cpu', { fire_count: 2, fired_at: T0 + 60_000 }), config('zh-CN'), 'h').blocks)).toContain('再次告警');
+    for (const [n, ord] of [[2, '2nd'], [11, '11th'], [21, '21st'], [23, '23rd']] as const) {
+      expect(first(alertMessage(alert('service_down', { fire_count: n }), config('en'), 'h'))).toContain(`(${ord} time in`);
+    }
+    const acked = alertMessage(alert('health', { state: 'acknowledged', acked_by: 'slack:U0ALICE001', acked_at: T0 + 60_000 }), config('en'), 'h');
+    expect(first(acked)).toBe(':large_yellow_circle: *Acknowledged by <@U0ALICE001>: llm fails its health check*');
+    const resolved = alertMessage(alert('service_down', { fire_count: 3, fired_at: T0 + 240_000, state: 'resolved', resolved_at: T0 + 320_000, resolution: 'restarted' }), config('en'), 'h');
+    expect(first(resolved)).toBe(':white_check_mark: *Resolved: llm was down for 1m 20s*');
+    expect(JSON.stringify(resolved.blocks)).toContain('after 1m 20s: restarted automatically');
+    const byHand = alertMessage(alert('service_down', { state: 'resolved', resolved_at: T0 + 5000, resolution: 'operator_restart', resolution_note: 'slack:U0ALICE001' }), config('en'), 'h');
+    expect(JSON.stringify(byHand.blocks)).toContain('restarted by <@U0ALICE001>');
+    const loop = alertMessage(alert('service_down', { escalation: 'crash_loop', cause: { restarts: { n: 5, max: 5, window_ms: 600_000 }, error: 'llm needs DASHSCOPE_API_KEY: add it to .env' } }), config('en'), 'h');
+    expect(first(loop)).toBe(':boom: *llm keeps crashing: automatic restarts stopped*');
+    expect(JSON.stringify(loop.blocks)).toContain('5 restarts within 10m 0s (at most 5)');
+    expect(JSON.stringify(loop.blocks)).toContain('*Cause*\\n• start failed: llm needs DASHSCOPE_API_KEY: add it to .env');
+    const silenced = alertMessage(alert('cpu', { silence: '1h', silenced_by: 'slack:U0BOB', silenced_until: T0 + 3_600_000 }), config('en'), 'h');
+    expect(first(silenced)).toBe(':no_bell: *Silenced by <@U0BOB>: High CPU on h*');
+    expect(elementsOf(silenced)).toContain('Unsilence');
+    expect(elementsOf(alertMessage(alert('cpu'), config('en'), 'h'))).not.toContain('Unsilence');
+    // zh-CN from its own catalogue
+    expect(first(alertMessage(alert('cpu', { fire_count: 2, fired_at: T0 + 60_000 }), config('zh-CN'), 'h'))).toMatch(/^:red_circle: \*再次告警（.+ 内第 2 次）：h CPU 使用率过高\*$/);
+    expect(first(alertMessage(alert('service_down', { state: 'resolved', resolved_at: T0 + 80_000, resolution: 'restarted' }), config('zh-CN'), 'h'))).toMatch(/^:white_check_mark: \*已恢复：llm 停止运行了 /);
+  });
+
+  it('the cause it knows is in the message: start failure or last exit, and the last error line of the log (escaped)', () => {
+    const m = alertMessage(alert('service_down', { cause: { exit: { code: 1, signal: null }, log: 'KeyError: <DASHSCOPE_API_KEY>' } }), config('en'), 'h');
+    const cause = (m.blocks.find((b) => (b as { block_id?: string }).block_id === 'alert:7:cause') as { text: { text: string } }).text.text;
+    expect(cause).toBe('*Cause*\n• last exit: exit code 1\n• last error in llm.log: KeyError: &lt;DASHSCOPE_API_KEY&gt;');
+    expect(alertMessage(alert('cpu'), config('en'), 'h').blocks.some((b) => (b as { block_id?: string }).block_id === 'alert:7:cause')).toBe(false);
+  });
+
+  it('the first post mentions who must hear it, as markup (text and blocks); edits leave it out', () => {
+    const m = alertMessage(alert('service_down'), config('en'), { host: 'h', mention: ['<!subteam^S1>', 'U0ALICE001'] });
+    expect(m.text).toMatch(/^<!subteam\^S1> <@U0ALICE001> llm is down: /);
+    expect((m.blocks[0] as { text: { text: string } }).text.text).toBe('<!subteam^S1> <@U0ALICE001>');
+    expect(alertMessage(alert('service_down'), config('en'), 'h').text).toMatch(/^llm is down/);
   });
 
   it('thread lines, re-notification, snapshot and the list', async () => {

@@ -65,7 +65,7 @@ describe('tailAcrossRotation', () => {
 });
 
 describe('scanLog', () => {
-  it('counts error, exception and traceback lines and redacts the latest ones', async () => {
+  it('counts error lines, exceptions, tracebacks and warnings (src/probes/classify.ts) and redacts the latest ones', async () => {
     const file = join(dir, 'llm.log');
     await writeFile(
       file,
@@ -84,10 +84,12 @@ describe('scanLog', () => {
       ].join('\n') + '\n',
     );
     const scan = await scanLog(file, 200, ['xyz123secret']);
-    expect(scan).toMatchObject({ scanned: 11, errors: 3, exceptions: 2, tracebacks: 1 });
+    // Error lines: ERROR, CRITICAL, FATAL and the unleveled line that says "exception"; the traceback is one report
+    // ending in one exception (with where it was raised); "errors=0" at INFO is not an error.
+    expect(scan).toMatchObject({ scanned: 11, errors: 4, exceptions: 1, exception_types: { ValueError: 1 }, tracebacks: 1, warnings: 1 });
     expect(scan.latest).toEqual([
-      'Traceback (most recent call last):',
-      'ValueError: DASHSCOPE_API_KEY=[redacted] is invalid',
+      'ERROR: provider call failed with key [redacted]',
+      'ValueError: DASHSCOPE_API_KEY=[redacted] is invalid  [server.py:3 in <module>]',
       'CRITICAL: giving up',
       'an exception was raised while closing',
       'FATAL worker died',
@@ -107,6 +109,6 @@ describe('scanLog', () => {
   });
 
   it('scans a missing log as empty', async () => {
-    expect(await scanLog(join(dir, 'none.log'))).toEqual({ scanned: 0, errors: 0, exceptions: 0, tracebacks: 0, latest: [] });
+    expect(await scanLog(join(dir, 'none.log'))).toEqual({ scanned: 0, errors: 0, exceptions: 0, exception_types: {}, tracebacks: 0, warnings: 0, failed_requests: 0, health_checks: 0, latest: [] });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The bot under test: `teach run` as a child process (node dist/src/cli.js run --config ...) in a temp project,
+ * The bot under test: `teach run` as a child process (node dist/cli/teach.js run --config ...) in a temp project,
  * pointed at the Slack stand-in with SLACK_API_URL, with demo services on free ports. Tests talk to it only
  * through the stand-in (real Bolt receivers) and the `teach` CLI, the way a user would.
  */
@@ -11,7 +11,7 @@ import { demoCommand, freePort, makeTempProject, repoRoot, type RawServiceInput,
 import { checkBlockKitLimits, type SlackStandin } from '../support/slack-standin/index.js';
 
 const execFileAsync = promisify(execFile);
-export const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+export const CLI = join(repoRoot, 'dist', 'cli', 'teach.js');
 
 export const OPERATOR = 'UOPERATOR1';
 export const VISITOR = 'UVISITOR1';

@@ -141,7 +141,7 @@ describe('/teach over Socket Mode', () => {
     const t0 = Date.now();
     await standin.slash('logs llm 5', { user: OPERATOR, channel: CHANNEL });
     const logs = await ephemeralFor(OPERATOR, /llm: last 5 log lines/, t0);
-    expect(textOf(logs)).toMatch(/error, \d+ exception/);
+    expect(textOf(logs)).toMatch(/\d+ error lines? \(level ERROR or worse\), \d+ exceptions?/);
     await standin.slash('logs llm', { user: VISITOR, channel: CHANNEL });
     await ephemeralFor(VISITOR, /Only operators can do that/, t0);
   });

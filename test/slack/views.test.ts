@@ -62,7 +62,7 @@ describe('Slack views', () => {
 
   it('logs keep the last lines of a huge log in one code block', () => {
     const lines = Array.from({ length: 100 }, (_, i) => `line ${i} ${long(400)}`);
-    const m = logsMessage({ service: 'llm', file: '/x/llm.log', lines, summary: { scanned: 100, errors: 1, exceptions: 0, tracebacks: 0, latest: [long(5000, 'E')] } }, en);
+    const m = logsMessage({ service: 'llm', file: '/x/llm.log', lines, summary: { scanned: 100, errors: 1, exceptions: 0, exception_types: {}, tracebacks: 0, warnings: 0, failed_requests: 0, health_checks: 0, latest: [long(5000, 'E')] } }, en);
     expectValid(m);
     expect(JSON.stringify(m.blocks)).toContain('line 99 ');
     expect(JSON.stringify(m.blocks)).toContain('Earlier lines were cut');

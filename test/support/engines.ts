@@ -1,5 +1,5 @@
 /**
- * The real engines some tests run (Prometheus, promtool; later Alertmanager): found on PATH or in /usr/bin, where
+ * The real engines some tests run (Prometheus, promtool, Alertmanager, amtool): found on PATH or in /usr/bin, where
  * Debian's packages put them (scripts/ci-deps.sh installs them). A missing engine skips its tests with the reason
  * in the test name, except in CI (.ci/run sets TEACHOPS_REQUIRE_ENGINES=1; CI too), where a missing engine fails
  * loudly: CI must not skip them.
@@ -7,7 +7,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-export type Engine = 'prometheus' | 'promtool';
+export type Engine = 'prometheus' | 'promtool' | 'prometheus-alertmanager' | 'amtool';
 
 export function findEngine(name: Engine): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'].filter(Boolean);

@@ -54,4 +54,6 @@ export const PLAIN_LINES: string[] = [
   'DASHSCOPE_API_KEY: 请添加到 .env',
   'password reset email sent to user 42',
   'https://example.com/path?page=2',
+  "KeyError: 'missing-course'",
+  'TokenExpiredError: jwt expired',
 ];

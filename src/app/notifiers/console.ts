@@ -11,10 +11,11 @@ import { formatDuration } from '../../config/units.js';
 import { assertNever } from '../../errors.js';
 import { translator } from '../../i18n/index.js';
 import { incidentIdOf, type FilePayload, type IncidentEvent, type PostPayload, type ThreadPayload } from '../../incidents/outbox.js';
-import { who } from '../../incidents/text.js';
+import { plainMention, who } from '../../incidents/text.js';
 import { eventText } from '../../incidents/timeline-text.js';
 import type { Incident } from '../../incidents/types.js';
-import { describeAlert, lineText, plainFormat } from '../../monitor/describe.js';
+import { describeAlert, plainFormat, resolutionText } from '../../monitor/describe.js';
+import { lineText } from '../../monitor/line-text.js';
 import { alertIdOf, type AlertEventKind } from '../../monitor/events.js';
 import type { SnapshotSummary } from '../../monitor/snapshot.js';
 import { snapshotText } from '../../monitor/snapshot-text.js';
@@ -26,7 +27,8 @@ import { redact } from '../../util/redact.js';
 import { appendNoFollow } from '../../util/safe-fs.js';
 import { noticeText } from './slack-notice.js';
 
-const mentionText = (list: readonly string[]) => list.map((m) => (m.startsWith('<') ? m : `@${m.replace(/^slack:/, '')}`)).join(' ');
+/** Mentions as a console shows them: `@U0123`, `@S0123` (a user group), `@here`, whether ids or Slack markup. */
+const mentionText = (list: readonly string[]) => list.map((m) => `@${m.replace(/^slack:/, '').replace(/^<[@#!](?:subteam\^)?([^|>]*)(?:\|[^>]*)?>$/, '$1')}`).join(' ');
 
 /** The lines an alert row shows as on a console; [] for a re-render that is not news (its transition has its own line). */
 export function consoleLines(row: OutboxRow, alert: AlertRow, config: Config): string[] {
@@ -35,12 +37,23 @@ export function consoleLines(row: OutboxRow, alert: AlertRow, config: Config): s
   const kind = row.kind as AlertEventKind;
   switch (kind) {
     case 'alert.message': {
-      if (row.params.reason !== 'fired') return [];
+      // The firing, the escalation and the resolution are news of their own; other renders have their line.
       const d = describeAlert(alert, config, plainFormat);
-      return [tr('alerts.console_render', { id: alert.id, state: d.state, title: d.title, value: d.value, extra: '' })];
+      switch (row.params.reason) {
+        case 'fired':
+          return [tr('alerts.console_render', { id: alert.id, state: d.state, title: d.title, value: d.value, extra: row.mention.length ? ` ${mentionText(row.mention)}` : '' })];
+        case 'escalated':
+          return [note(`${d.headline}: ${d.value}`)];
+        case 'resolved':
+          return alert.state === 'resolved' ? [note(`${d.headline}: ${resolutionText(alert, tr, plainFormat)}`)] : [];
+        default:
+          return [];
+      }
     }
     case 'alert.line': {
       const p = row.params as { code?: string; args?: Record<string, unknown> };
+      // The resolution is shown with the message's render above.
+      if (p.code === 'resolved') return [];
       return [note(lineText(config, p.code ?? '', p.args ?? {}, plainFormat, alert))];
     }
     case 'alert.renotify': {
@@ -83,8 +96,11 @@ export function incidentLines(row: OutboxRow, inc: Incident, config: Config): st
     }
     case 'incident.post': {
       const p = row.params as unknown as PostPayload;
-      const mentions = p.mention.length ? ` ${mentionText(p.mention)}` : '';
-      return [line(tr('delivery.incident_post', { channel: p.channel ?? inc.channel ?? '-', mentions, title: inc.title, lead: who(inc.lead, 'plain', config.locale) }))];
+      const mentions = p.mention.length ? ` ${p.mention.map(plainMention).join(' ')}` : '';
+      const channel = p.channel ?? inc.channel;
+      const params = { channel: channel ?? '', mentions, title: inc.title, lead: who(inc.lead, 'plain', config.locale) };
+      // Without a Slack channel this line is the summary itself: it says whom it is for, not "for -".
+      return [line(tr(channel ? 'delivery.incident_post' : 'delivery.incident_post_console', params))];
     }
     case 'incident.file':
       return [line(tr('delivery.incident_file', { file: (row.params as unknown as FilePayload).file }))];

@@ -1,5 +1,6 @@
 /**
- * `teach alerts [--all] [--json]`, `teach ack <id>`, `teach silence <id> <1h|4h|resolved>`: the alert list and its
+ * `teach alerts [--all] [--json]`, `teach ack <id>`, `teach silence <id> <1h|4h|resolved>`, `teach unsilence <id>`:
+ * the alert list (teachops' own alerts and Alertmanager's, marked by source) and its
  * buttons on the host. The change goes through the store; a running `teach run` edits the Slack message within a
  * second. The bodies (alerts.run.ts) are loaded only when one of these runs, so other commands start fast.
  */
@@ -23,4 +24,9 @@ export function register(program: Command, ctx: CliContext): void {
     .command('silence <id> <duration>')
     .description('silence an alert for 1h, 4h, or until it is resolved (it is still recorded)')
     .action(async (id: string, duration: string) => (await import('./alerts.run.js')).runSilence(ctx, id, duration));
+
+  program
+    .command('unsilence <id>')
+    .description('end an alert\'s silence now (an Alertmanager alert\'s silence is expired in Alertmanager, ALERTMANAGER_URL)')
+    .action(async (id: string) => (await import('./alerts.run.js')).runUnsilence(ctx, id));
 }

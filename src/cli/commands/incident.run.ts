@@ -4,44 +4,26 @@ import { resolve } from 'node:path';
 import type { CliContext } from '../context.js';
 import { actorLabel } from '../../ops/types.js';
 import { parseCount } from '../args.js';
+import { cliIncidents } from '../incident-context.js';
+import { incidentText, routeLine } from '../render/incident.js';
 import { table } from '../render/table.js';
-import { currentPhase, isOverdue, localize, stepsOf, who } from '../../incidents/text.js';
-import { eventText } from '../../incidents/timeline-text.js';
-import type { Incident } from '../../incidents/types.js';
+import { currentPhase } from '../../incidents/progress.js';
+import { localize, who } from '../../incidents/text.js';
 
 const utc = (ms: number | null) => (ms === null ? '–' : `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`);
 
-function showText(ctx: CliContext, inc: Incident): string {
-  const tr = ctx.tr;
-  const locale = ctx.locale;
-  const now = Date.now();
-  const state = tr(inc.state === 'open' ? 'incidents.incident_open' : 'incidents.incident_resolved');
-  const lines = [
-    `${tr('incidents.pm_title', { id: inc.id, title: inc.title })} (${state})`,
-    `${tr('incidents.f_lead')}: ${who(inc.lead, 'plain', locale)} · ${tr('incidents.f_started')}: ${utc(inc.started_at)} · ${tr('incidents.f_alerts')}: ${inc.alerts.map((a) => a.key).join(', ') || tr('common.none')}`,
-  ];
-  for (const p of inc.phases) {
-    const steps = stepsOf(inc, p.id);
-    const status = steps.every((s) => s.state === 'done') ? tr('incidents.phase_complete') : isOverdue(inc, p, now) ? `${tr('incidents.pm_overdue')}, ${tr('incidents.pm_due', { at: utc(p.due_at) })}` : tr('incidents.pm_due', { at: utc(p.due_at) });
-    lines.push('', tr('incidents.cli_phase_line', { title: localize(p.title, locale), status }));
-    for (const s of steps) {
-      const st = s.state === 'done' ? `${tr('incidents.state_done')} ${who(s.by ?? '?', 'plain', locale)} ${utc(s.at)}` : tr(`incidents.state_${s.state}`);
-      lines.push(tr('incidents.cli_step_line', { mark: s.state === 'done' ? 'x' : s.state === 'failed' ? '!' : s.state === 'running' ? '~' : ' ', id: s.id, title: localize(s.title, locale), state: st + (s.detail ? `: ${s.detail}` : '') }));
-      if (s.text) lines.push(...s.text.split('\n').map((l) => `      > ${l}`));
-    }
-  }
-  lines.push('', tr('incidents.cli_timeline'));
-  for (const e of ctx.store().incidents.events(inc.id)) lines.push(`  ${new Date(e.at).toISOString().slice(11, 19)}  ${eventText(e, inc, locale, 'plain')}`);
-  return lines.join('\n');
-}
+export const incidentId = (raw: string): number => parseCount(raw.replace(/^#/, ''), 'id', 1, Number.MAX_SAFE_INTEGER);
 
 export async function runIncidentStart(ctx: CliContext, words: string[], opts: { alert?: string }): Promise<void> {
-  const { declareIncident, incidentContext } = await import('../../ops/incidents.js');
-  const ictx = incidentContext(ctx.ops());
+  const { declareIncident } = await import('../../ops/incidents.js');
+  const { incidentRoute } = await import('../../ops/incident-route.js');
+  const ictx = await cliIncidents(ctx);
   const title = words.join(' ').trim();
   const alertId = opts.alert === undefined ? undefined : parseCount(opts.alert, '--alert', 1, Number.MAX_SAFE_INTEGER);
   const { incident } = await declareIncident(ictx, ctx.actor(), { ...(title ? { title } : {}), ...(alertId !== undefined ? { alertId } : {}) });
   ctx.io.out(ctx.tr('incidents.cli_declared', { id: incident.id, title: incident.title, lead: who(actorLabel(ctx.actor()), 'plain', ctx.locale) }));
+  ctx.io.out(routeLine(incidentRoute(ictx, incident), incident.id, ctx.locale));
+  ctx.io.out(ctx.tr('incidents.cli_next', { id: incident.id }));
 }
 
 export async function runIncidentList(ctx: CliContext, opts: { lines: string; json?: boolean }): Promise<void> {
@@ -60,13 +42,14 @@ export async function runIncidentList(ctx: CliContext, opts: { lines: string; js
 
 export async function runIncidentShow(ctx: CliContext, id: string, opts: { json?: boolean }): Promise<void> {
   const { getIncident } = await import('../../ops/incidents.js');
-  const inc = getIncident(ctx.ops(), parseCount(id, 'id', 1, Number.MAX_SAFE_INTEGER));
-  ctx.io.out(opts.json ? JSON.stringify({ ...inc, timeline: ctx.store().incidents.events(inc.id) }, null, 2) : showText(ctx, inc));
+  const inc = getIncident(ctx.ops(), incidentId(id));
+  const events = ctx.store().incidents.events(inc.id);
+  ctx.io.out(opts.json ? JSON.stringify({ ...inc, timeline: events }, null, 2) : incidentText(inc, events, Date.now(), ctx.locale));
 }
 
 export async function runIncidentExport(ctx: CliContext, id: string, opts: { output?: string }): Promise<void> {
   const { exportIncident } = await import('../../ops/incidents.js');
-  const md = exportIncident(ctx.ops(), parseCount(id, 'id', 1, Number.MAX_SAFE_INTEGER));
+  const md = await exportIncident(await cliIncidents(ctx, { people: true }), incidentId(id));
   if (!opts.output) return ctx.io.out(md.trimEnd());
   const file = resolve(ctx.io.cwd, opts.output);
   writeFileSync(file, md);

@@ -1,6 +1,7 @@
 /** The body of `teach service install` (registered in service.ts, loaded when it runs). */
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliContext } from '../context.js';
 import { installUnit } from '../../service-unit/index.js';
@@ -12,8 +13,9 @@ export async function runServiceInstall(ctx: CliContext, opts: { system?: boolea
   const r = await installUnit({
     projectDir: ctx.io.cwd,
     nodePath: process.execPath,
-    // this file is dist/src/cli/commands/service.run.js; `teach run` is dist/src/main.js
-    entry: fileURLToPath(new URL('../../main.js', import.meta.url)),
+    // `npm start`'s entry: dist/src/main.js of the package this code runs from (bundled into dist/cli/chunks, or
+    // unbundled in dist/src/cli/commands: both are two or three folders under dist/).
+    entry: join(packageRoot(fileURLToPath(import.meta.url)), 'dist', 'src', 'main.js'),
     envFile: resolve(ctx.io.cwd, opts.envFile),
     configFile: config.file,
     ...(user ? { user } : {}),
@@ -23,4 +25,10 @@ export async function runServiceInstall(ctx: CliContext, opts: { system?: boolea
   if (r.runsAsRoot) ctx.io.err(ctx.tr('backup.unit_as_root', { dir: ctx.io.cwd }));
   ctx.io.out(ctx.tr('backup.unit_commands'));
   for (const c of r.commands) ctx.io.out(`  ${c}`);
+}
+
+/** The folder holding this package's package.json, above `file`. */
+function packageRoot(file: string): string {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'package.json'))) return dir;
+  throw new Error(`internal: no package.json above ${file}`);
 }

@@ -43,7 +43,7 @@ export const cli = {
   col_conn: 'CONN',
   col_restarts: 'RESTARTS',
   system_line: 'host: CPU {cpu}%  memory {mem}% ({used} of {total})  disk {disks}  load {load}',
-  log_summary: '{service}: {errors} error, {exceptions} exception and {tracebacks} traceback lines in the last {scanned} lines',
+  log_summary: '{service}: {counts}',
   watch_footer: 'refreshing every {seconds} s (last {at}); Ctrl-C to quit',
   runbook_ok: '{file}: {phases} phases, {steps} steps',
 };

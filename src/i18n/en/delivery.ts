@@ -22,4 +22,11 @@ export const delivery = {
   status_scope: 'Slack needs the scope {needed} (missing_scope) since {since}: alerts are on the console and in logs/monitor.log',
   status_unreachable: 'Slack not reachable since {since} ({reason}): alerts are on the console and in logs/monitor.log',
   status_hint: 'teach run retries on its own; `teach doctor` says how to fix it',
+  notice_host_start: '{services} started from the host by {who} ({at})',
+  notice_host_stop: '{services} stopped from the host by {who} ({at})',
+  notice_host_restart: '{services} restarted from the host by {who} ({at})',
+  notice_host_failed: '{action} {services} from the host by {who} failed ({at}): {error}',
+  skipped_not_member: 'could not deliver {subject} ({kind}) to Slack: the bot is not a member of {channel}; skipped. Invite it: /invite @{bot} in that channel',
+  announce_waiting: 'The alerts channel hears of this once `teach run` runs (alerts.announce_cli); it is not running now.',
+  incident_post_console: '📣 summary{mentions}: {title} (lead {lead})',
 };

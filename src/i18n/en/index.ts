@@ -16,6 +16,8 @@ import { security } from './security.js';
 import { metrics } from './metrics.js';
 import { delivery } from './delivery.js';
 import { lifecycle } from './lifecycle.js';
+import { probes } from './probes.js';
+import { alertmanager } from './alertmanager.js';
 import { store } from './store.js';
 
 export const en = {
@@ -36,5 +38,7 @@ export const en = {
   metrics,
   delivery,
   lifecycle,
+  probes,
+  alertmanager,
   store,
 };

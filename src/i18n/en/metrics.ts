@@ -7,7 +7,7 @@ export const metrics = {
   listen_failed: 'cannot serve /metrics on {address}: {reason}',
   listen_failed_hint: 'set metrics.listen in {file} to an address of this host (127.0.0.1:9464, or 0.0.0.0:9464 for a Prometheus elsewhere; ports below 1024 need root); teachops keeps supervising and tries again every {retry}',
   source_failed: 'metrics: could not read {source} ({message}); left out of this scrape',
-  not_found: 'not found: {path} (this listener serves /metrics)',
+  not_found: 'not found: {path} (this listener serves GET /metrics and POST /alertmanager)',
   handler_failed: 'metrics listener: {method} {path} failed: {message}',
   // `teach prometheus rules`
   rules_written: 'wrote {count} alerting rules for host "{host}" to {file}; check them with `promtool check rules {file}` and list the file under rule_files in prometheus.yml',

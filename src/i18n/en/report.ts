@@ -11,5 +11,5 @@ export const report = {
   connection: '{service} :{port}: {n} established (listening: {listening})',
   processes: 'Processes',
   logs: 'Log summary',
-  log_counts: '{errors} error, {exceptions} exception, {tracebacks} traceback lines in the last {scanned}',
+  log_counts: '{counts}',
 };

@@ -20,8 +20,8 @@ export const slack = {
   start_timeout_hint: 'check the network and SLACK_API_URL; TEACHOPS_SLACK_START_TIMEOUT (e.g. 30s) allows a slower start',
   http_listen: 'cannot listen for Slack on {host}:{port}: {reason}',
   http_listen_hint: 'free port {port} or set PORT to another one, and point the app\'s Request URLs at it',
-  not_in_channel: 'teachops is not a member of {channel}, so it cannot post there',
-  not_in_channel_hint: 'invite the bot to the channel: /invite @teachops',
+  not_in_channel: '{bot} is not a member of {channel}, so it cannot post there',
+  not_in_channel_hint: 'invite the bot to the channel: /invite @{bot}',
   bad_value: 'the button "{action}" carried a value teachops cannot read ({reason})',
   bad_value_hint: 'the message is probably from an older version of teachops: run the command again for fresh buttons',
 
@@ -122,7 +122,7 @@ export const slack = {
   logs_title: '{service}: last {n} log lines',
   logs_empty: 'The log {file} is empty or does not exist yet.',
   logs_clipped: 'Earlier lines were cut to fit one Slack message; `teach logs` on the host shows them all.',
-  log_summary: '{errors} error, {exceptions} exception and {tracebacks} traceback lines in the last {scanned} lines',
+  log_summary: '{counts}',
   latest_errors: 'Latest error lines:',
   monitor_title: '{name}: full monitoring view',
   report_title: '{name}: monitoring report',
@@ -135,7 +135,7 @@ export const slack = {
   backup_done: 'Backup written: {archive} ({size}, {files} files) in {duration}, requested by {user}',
   backup_failed: 'Backup failed: {message}',
   backup_pruned: '{n, plural, one {# old archive} other {# old archives}} removed (backup.keep)',
-  alerts_channel_not_member: 'alerts.channel {channel}: the bot is not a member, so alerts cannot be posted there. Invite it: /invite @teachops in that channel.',
+  alerts_channel_not_member: 'alerts.channel {channel}: the bot is not a member, so alerts cannot be posted there. Invite it: /invite @{bot} in that channel.',
   alerts_channel_not_found: 'alerts.channel {channel} does not exist or the bot cannot see it: check the channel id in services.yaml (channel > details > copy the id) and invite the bot.',
   alerts_channel_unchecked: 'could not check alerts.channel {channel} ({error}); alerts will still be tried there.',
 };

@@ -45,7 +45,7 @@ export const cli: Record<keyof typeof en, string> = {
   col_conn: '连接数',
   col_restarts: '重启次数',
   system_line: '主机：CPU {cpu}%  内存 {mem}%（{used} / {total}）  磁盘 {disks}  负载 {load}',
-  log_summary: '{service}：最近 {scanned} 行中有 {errors} 行错误、{exceptions} 行异常、{tracebacks} 行堆栈跟踪',
+  log_summary: '{service}：{counts}',
   watch_footer: '每 {seconds} 秒刷新一次（上次 {at}）；按 Ctrl-C 退出',
   runbook_ok: '{file}：{phases} 个阶段，{steps} 个步骤',
 };

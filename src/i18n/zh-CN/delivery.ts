@@ -22,4 +22,11 @@ export const delivery: Record<keyof typeof en, string> = {
   status_scope: 'Slack 自 {since} 起缺少权限 {needed}（missing_scope）：告警输出在控制台和 logs/monitor.log 中',
   status_unreachable: 'Slack 自 {since} 起无法访问（{reason}）：告警输出在控制台和 logs/monitor.log 中',
   status_hint: 'teach run 会自动重试；运行 `teach doctor` 查看修复方法',
+  notice_host_start: '{who} 在主机上启动了 {services}（{at}）',
+  notice_host_stop: '{who} 在主机上停止了 {services}（{at}）',
+  notice_host_restart: '{who} 在主机上重启了 {services}（{at}）',
+  notice_host_failed: '{who} 在主机上{action} {services} 失败（{at}）：{error}',
+  skipped_not_member: '无法将 {subject}（{kind}）推送到 Slack：机器人不是 {channel} 的成员；已跳过。请在该频道中执行 /invite @{bot} 邀请它',
+  announce_waiting: '`teach run` 运行后告警频道才会收到这条通知（alerts.announce_cli）；它现在没有运行。',
+  incident_post_console: '📣 摘要{mentions}：{title}（负责人 {lead}）',
 };

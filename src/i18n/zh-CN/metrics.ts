@@ -8,7 +8,7 @@ export const metrics: Record<keyof typeof en, string> = {
   listen_failed: '无法在 {address} 提供 /metrics：{reason}',
   listen_failed_hint: '在 {file} 中把 metrics.listen 设为本机地址（127.0.0.1:9464；若 Prometheus 在其他机器上则用 0.0.0.0:9464；1024 以下端口需要 root）；teachops 会继续守护服务，并每 {retry} 重试一次',
   source_failed: '指标：无法读取 {source}（{message}）；本次抓取略过该项',
-  not_found: '未找到：{path}（此监听地址提供 /metrics）',
+  not_found: '未找到：{path}（此监听地址提供 GET /metrics 和 POST /alertmanager）',
   handler_failed: '指标监听：{method} {path} 失败：{message}',
   rules_written: '已将主机 "{host}" 的 {count} 条告警规则写入 {file}；请用 `promtool check rules {file}` 检查，并在 prometheus.yml 的 rule_files 中列出该文件',
   rules_no_listener: '注意：services.yaml 中没有 metrics 配置，`teach run` 不提供 /metrics，这些规则没有数据可评估；请添加 `metrics: { listen: 127.0.0.1:9464 }`',

@@ -13,5 +13,5 @@ export const report: Record<keyof typeof en, string> = {
   connection: '{service} :{port}：{n} 个已建立连接（监听：{listening}）',
   processes: '进程',
   logs: '日志摘要',
-  log_counts: '最近 {scanned} 行中有 {errors} 行错误、{exceptions} 行异常、{tracebacks} 行堆栈跟踪',
+  log_counts: '{counts}',
 };

@@ -21,8 +21,8 @@ export const slack: Record<keyof typeof en, string> = {
   start_timeout_hint: '检查网络和 SLACK_API_URL；可用 TEACHOPS_SLACK_START_TIMEOUT（如 30s）延长启动等待',
   http_listen: '无法在 {host}:{port} 上监听 Slack 请求：{reason}',
   http_listen_hint: '释放端口 {port} 或把 PORT 设为其他端口，并让应用的 Request URL 指向它',
-  not_in_channel: 'teachops 不是 {channel} 的成员，无法在那里发消息',
-  not_in_channel_hint: '邀请机器人加入频道:/invite @teachops',
+  not_in_channel: '{bot} 不是 {channel} 的成员，无法在那里发消息',
+  not_in_channel_hint: '邀请机器人加入频道:/invite @{bot}',
   bad_value: '按钮 "{action}" 携带的值无法读取（{reason}）',
   bad_value_hint: '该消息可能来自旧版本的 teachops：请重新执行命令以获取新按钮',
 
@@ -118,7 +118,7 @@ export const slack: Record<keyof typeof en, string> = {
   logs_title: '{service}：最后 {n} 行日志',
   logs_empty: '日志 {file} 为空或尚不存在。',
   logs_clipped: '为放入一条 Slack 消息，较早的行已被截去；在主机上用 `teach logs` 可查看全部。',
-  log_summary: '最近 {scanned} 行中有 {errors} 行错误、{exceptions} 行异常、{tracebacks} 行 traceback',
+  log_summary: '{counts}',
   latest_errors: '最新的错误行：',
   monitor_title: '{name}：完整监控视图',
   report_title: '{name}：监控报告',
@@ -131,7 +131,7 @@ export const slack: Record<keyof typeof en, string> = {
   backup_done: '备份已写入：{archive}（{size}，{files} 个文件），耗时 {duration}，由 {user} 发起',
   backup_failed: '备份失败：{message}',
   backup_pruned: '已删除 {n} 个旧备份（backup.keep）',
-  alerts_channel_not_member: 'alerts.channel {channel}：机器人不是该频道成员，无法在此发布告警。请在该频道中执行 /invite @teachops 邀请它。',
+  alerts_channel_not_member: 'alerts.channel {channel}：机器人不是该频道成员，无法在此发布告警。请在该频道中执行 /invite @{bot} 邀请它。',
   alerts_channel_not_found: 'alerts.channel {channel} 不存在或机器人无法访问：请检查 services.yaml 中的频道 ID（频道 > 详情 > 复制 ID），并邀请机器人。',
   alerts_channel_unchecked: '无法检查 alerts.channel {channel}（{error}）；仍会尝试在该频道发布告警。',
 };

@@ -7,6 +7,7 @@ import type { HealthResult } from '../../probes/health.js';
 import type { ServiceResult } from '../../supervisor/types.js';
 import type { Translate } from '../../i18n/index.js';
 import type { PostPayload, StatusSnapshot, ThreadPayload } from '../outbox.js';
+import type { IncidentRoute } from '../route.js';
 import type { Incident, IncidentStep, LinkedAlert, Runbook } from '../types.js';
 
 export interface ActionDeps {
@@ -20,6 +21,8 @@ export interface ActionDeps {
   /** services `verify` checks: those with a health check that are not meant to be stopped */
   healthTargets(): string[];
   isAlertActive(alert: LinkedAlert): boolean;
+  /** where the incident's notifications go right now (Slack, the console, or queued until `teach run` starts) */
+  route(): IncidentRoute;
   sleep(ms: number): Promise<void>;
   verify: { rounds: number; intervalMs: number };
 }
@@ -39,12 +42,14 @@ export interface ActionOutcome {
   posts?: PostPayload[];
   /** the service is verified healthy: the incident counts as recovered */
   recovered?: boolean;
+  /** who the notify step told, and where (null: no Slack channel): shown in the incident message */
+  notified?: { channel: string | null; mention: string[] };
 }
 
 export type StepAction = (deps: ActionDeps, req: ActionRequest) => Promise<ActionOutcome>;
 
 export function describeResults(results: ServiceResult[], tr: Translate): { ok: boolean; detail: string } {
   const failed = results.filter((r) => !r.ok);
-  if (failed.length > 0) return { ok: false, detail: failed.map((r) => tr('incidents.act_restart_failed', { service: r.service, error: r.error?.message ?? 'failed' })).join('; ') };
+  if (failed.length > 0) return { ok: false, detail: failed.map((r) => tr('incidents.act_restart_failed', { service: r.service, error: r.error?.message ?? tr('incidents.act_failed') })).join('; ') };
   return { ok: true, detail: results.map((r) => tr('incidents.act_restarted', { service: r.service, pid: r.pid ?? '?' })).join(', ') };
 }

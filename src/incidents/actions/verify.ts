@@ -14,7 +14,7 @@ export const verifyAction: StepAction = async (deps) => {
     const results = await Promise.all(targets.map(async (svc) => ({ svc, r: await deps.health(svc) })));
     const failed = results.filter((x) => !x.r.ok);
     if (failed.length > 0) {
-      const failures = failed.map((x) => `${x.svc}: ${x.r.error ?? 'failed'}`).join('; ');
+      const failures = failed.map((x) => `${x.svc}: ${x.r.error ?? tr('incidents.act_failed')}`).join('; ');
       return { result: 'failed', detail: tr('incidents.act_verify_failed', { round, rounds, failures }) };
     }
   }

@@ -4,21 +4,21 @@
  */
 import { defineAction } from '../routes.js';
 import { acknowledgeAlert } from '../../ops/alerts.js';
-import { ALERT_ACK_ACTION, slackFormat } from '../views/alert.js';
+import { ALERT_ACK_ACTION } from '../views/alert.js';
 import { alertButton } from '../views/alert-values.js';
-import { infoMessage } from '../views/notice.js';
+import { alertReply, atMarkup, resolvedReply, whoMarkup } from '../views/alert-replies.js';
 
 export const acknowledgeAlertAction = defineAction({
   actionId: ALERT_ACK_ACTION,
   value: alertButton,
   async run(ix, v) {
     const r = await acknowledgeAlert(ix.deps.ops, ix.actor, v.alert);
-    const { tr } = ix.deps;
+    const { config } = ix.deps;
     const a = r.alert;
     if (r.status === 'already') {
-      await ix.reply.ephemeral(infoMessage(tr('alerts.ack_already', { id: a.id, who: slackFormat.who(a.acked_by ?? '?'), at: slackFormat.at(a.acked_at ?? 0) })));
+      await ix.reply.ephemeral(alertReply(config, 'alerts.ack_already', { id: a.id, who: whoMarkup(a.acked_by ?? '?'), at: atMarkup(a.acked_at ?? 0) }));
     } else if (r.status === 'resolved') {
-      await ix.reply.ephemeral(infoMessage(tr('alerts.ack_resolved', { id: a.id, at: slackFormat.at(a.resolved_at ?? 0) })));
+      await ix.reply.ephemeral(resolvedReply(config, 'alerts.ack_resolved', a));
     }
     return r.status === 'acknowledged' ? { outcome: 'ok', detail: `alert #${a.id}` } : { outcome: 'failed', detail: `alert #${a.id} unchanged: ${r.status}` };
   },

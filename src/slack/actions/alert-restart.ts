@@ -1,41 +1,37 @@
 /**
- * Restart <svc> on an alert: operators only, and only while the alert is active (a click on a resolved alert is
- * told so and restarts nothing). The restart itself is the same as `/teach restart <svc>`, progress in place.
+ * Restart <svc> on an alert: operators only. The restart is the same operation as `/teach restart <svc>`, but its
+ * progress and result are a line in the alert's thread and a success resolves the alert (src/ops/alert-restart.ts),
+ * so the channel gets no second message. A click that changes nothing is told why, and nothing else: the alert is
+ * resolved, a restart from it is already running (who started it, when), or something else operates on the service.
  */
 import { defineAction } from '../routes.js';
-import { assertMayMutate } from '../../ops/access.js';
-import { ALERT_RESTART_ACTION, slackFormat } from '../views/alert.js';
+import { restartFromAlert as restartOperation } from '../../ops/alert-restart.js';
+import { assertNever } from '../../errors.js';
+import { ALERT_RESTART_ACTION } from '../views/alert.js';
 import { alertButton } from '../views/alert-values.js';
-import { infoMessage } from '../views/notice.js';
-import { runWithProgress } from '../lifecycle-run.js';
-import { AlertNotFoundError } from '../../ops/alerts.js';
-import { LockBusyError } from '../../supervisor/errors.js';
-
-/**
- * Alerts whose Restart is running in this bot. The alert stays active until the service is healthy again, so without
- * this a double click (or two operators) would restart the service twice, the second waiting for the first's lock.
- */
-const restarting = new Map<number, string>();
+import { alertReply, atMarkup, resolvedReply, whoMarkup } from '../views/alert-replies.js';
 
 export const restartFromAlert = defineAction({
   actionId: ALERT_RESTART_ACTION,
   value: alertButton,
   async run(ix, v) {
-    assertMayMutate(ix.deps.config, ix.actor);
-    const alert = ix.deps.ops.store.alerts.get(v.alert);
-    if (!alert) throw new AlertNotFoundError(v.alert, ix.deps.config.locale);
-    const service = alert.service ?? v.svc;
-    if (alert.state === 'resolved' || service === undefined) {
-      await ix.reply.ephemeral(infoMessage(ix.deps.tr('alerts.restart_resolved', { id: alert.id, at: slackFormat.at(alert.resolved_at ?? 0) })));
-      return { outcome: 'failed', detail: `alert #${alert.id} is resolved` };
-    }
-    const by = restarting.get(alert.id);
-    if (by !== undefined) throw new LockBusyError(service, process.pid, `restart from alert #${alert.id} by ${by}`, '0 s', ix.deps.config.locale);
-    restarting.set(alert.id, ix.user);
-    try {
-      return await runWithProgress(ix, 'restart', service);
-    } finally {
-      restarting.delete(alert.id);
+    const { config } = ix.deps;
+    const r = await restartOperation(ix.deps.ops, ix.actor, v.alert);
+    const service = r.alert.service ?? v.svc ?? '?';
+    switch (r.status) {
+      case 'done':
+        return r.result?.ok ? { outcome: 'ok', detail: `${service} pid ${r.result.pid ?? '?'}` } : { outcome: 'failed', detail: r.result?.error?.message ?? 'failed' };
+      case 'resolved':
+        await ix.reply.ephemeral(resolvedReply(config, 'alerts.restart_resolved', r.alert));
+        return { outcome: 'failed', detail: `alert #${r.alert.id} is resolved` };
+      case 'running':
+        await ix.reply.ephemeral(alertReply(config, 'alerts.restart_running', { service, who: whoMarkup(r.by), at: atMarkup(r.since) }));
+        return { outcome: 'failed', detail: `restart from alert #${r.alert.id} already running (${r.by})` };
+      case 'busy':
+        await ix.reply.ephemeral(alertReply(config, 'alerts.restart_busy', { service, purpose: r.purpose, pid: r.pid }));
+        return { outcome: 'failed', detail: `busy: ${r.purpose}` };
+      default:
+        return assertNever(r, 'alert restart result');
     }
   },
 });

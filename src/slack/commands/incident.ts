@@ -6,6 +6,7 @@
 import { defineCommand } from '../routes.js';
 import { declareIncident, incidentsOf } from '../../ops/incidents.js';
 import { infoMessage } from '../views/notice.js';
+import { markup } from '../../i18n/index.js';
 
 export const incident = defineCommand({
   name: 'incident',
@@ -14,7 +15,7 @@ export const incident = defineCommand({
   async run(ix, args) {
     const title = args.join(' ').trim();
     const { incident: inc } = await declareIncident(incidentsOf(ix.deps.ops), ix.actor, { ...(title ? { title } : {}), channel: ix.channel });
-    await ix.reply.ephemeral(infoMessage(ix.deps.tr('incidents.declared_reply', { id: inc.id, channel: inc.channel ?? ix.channel })));
+    await ix.reply.ephemeral(infoMessage(markup(ix.deps.tr('incidents.declared_reply', { id: inc.id, channel: inc.channel ?? ix.channel }))));
     return { outcome: 'ok', detail: `incident #${inc.id}` };
   },
 });

@@ -2,6 +2,7 @@
  * Small Block Kit constructors that keep every piece inside Slack's limits (SLACK.md), so the views above them
  * can pass any text (a service name from the config, a log line) without checking lengths themselves.
  */
+import { escapeMrkdwn } from '../../util/mrkdwn.js';
 import type { ActionsBlock, Button, ConfirmationDialog, ContextBlock, DividerBlock, HeaderBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
 
 /** What every view returns: blocks plus the plain-text fallback Slack shows in notifications and screen readers. */
@@ -39,9 +40,7 @@ export function clipStart(s: string, max: number): string {
 }
 
 /** Slack mrkdwn control characters in user-controlled text (service titles, log lines) are escaped. */
-export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export const esc = escapeMrkdwn;
 
 export const plain = (text: string, max: number = LIMITS.sectionText): PlainTextElement => ({ type: 'plain_text', text: clip(text || ' ', max), emoji: true });
 export const mrkdwn = (text: string, max: number = LIMITS.sectionText): MrkdwnElement => ({ type: 'mrkdwn', text: clip(text || ' ', max) });

@@ -1,7 +1,8 @@
 /** `/teach incidents`: the newest incidents, one line each, with a link to the open ones' messages. Pure. */
 import type { Locale } from '../../config/types.js';
 import { translator } from '../../i18n/index.js';
-import { currentPhase, localize, who } from '../../incidents/text.js';
+import { currentPhase } from '../../incidents/progress.js';
+import { localize, who } from '../../incidents/text.js';
 import type { Incident } from '../../incidents/types.js';
 import { esc, message, section, slackTime, type SlackMessage } from './blocks.js';
 

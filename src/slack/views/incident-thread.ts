@@ -6,13 +6,15 @@ import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../config/types.js';
 import { translator } from '../../i18n/index.js';
 import type { StatusReport } from '../../ops/status.js';
-import { currentPhase, localize, who } from '../../incidents/text.js';
+import { currentPhase } from '../../incidents/progress.js';
+import { localize, who } from '../../incidents/text.js';
 import { eventText } from '../../incidents/timeline-text.js';
 import type { Incident, TimelineEvent } from '../../incidents/types.js';
 import { overridesText } from '../../incidents/actions/index.js';
 import { actions, button, context, esc, message, section, slackTime, type SlackMessage } from './blocks.js';
 import { stateEmoji } from './emoji.js';
 import { healthText, hostLine, stateLabel, statusFallback } from './format.js';
+import { mentions } from './mentions.js';
 import { INCIDENT_PICK_ACTION, INCIDENT_SWITCH_BACK_ACTION, serviceValue } from './incident-values.js';
 
 export function eventMessage(e: TimelineEvent, inc: Incident, locale: Locale): SlackMessage {
@@ -49,7 +51,8 @@ export function notifySummary(inc: Incident, mention: string[], locale: Locale):
   const tr = translator(locale);
   const phase = currentPhase(inc);
   const params = {
-    mentions: mention.length ? `${mention.join(' ')} ` : '',
+    // Markup, never escaped: `&lt;!here&gt;` would notify nobody.
+    mentions: mention.length ? `${mentions(mention)} ` : '',
     id: inc.id,
     title: esc(inc.title),
     lead: who(inc.lead, 'slack', locale),

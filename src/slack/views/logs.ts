@@ -3,10 +3,11 @@ import type { KnownBlock } from '@slack/types';
 import type { LogView } from '../../ops/logs.js';
 import type { LogScan } from '../../probes/logs.js';
 import type { Translate } from '../../i18n/index.js';
+import { countParams } from '../../probes/error-summary.js';
 import { codeBlock, context, esc, header, LIMITS, message, section, type SlackMessage } from './blocks.js';
 
 export function logSummaryText(s: LogScan, tr: Translate): string {
-  return tr('slack.log_summary', { errors: s.errors, exceptions: s.exceptions, tracebacks: s.tracebacks, scanned: s.scanned });
+  return tr('slack.log_summary', { counts: tr('probes.log_counts', countParams(s)) });
 }
 
 export function logsMessage(v: LogView, tr: Translate): SlackMessage {

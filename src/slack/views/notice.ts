@@ -3,17 +3,19 @@
  * already acted (or whose service moved on) is told. Pure.
  */
 import type { KnownBlock } from '@slack/types';
-import type { Translate } from '../../i18n/index.js';
+import { Markup, type Translate } from '../../i18n/index.js';
 import type { ServiceRuntime } from '../../supervisor/types.js';
 import { context, esc, message, section, slackTime, type SlackMessage } from './blocks.js';
 import { FAIL, NOTE, WARN } from './emoji.js';
 import { stateLabel } from './format.js';
 
-export function errorMessage(e: { message: string; hint?: string | undefined }, tr: Translate, refused = false): SlackMessage {
-  const lead = `${refused ? WARN : FAIL} ${esc(e.message)}`;
+/** `markup`: the message as mrkdwn with its mentions and channel links (TeachopsError.markup), used as is. */
+export function errorMessage(e: { message: string; hint?: string | undefined; markup?: string | undefined }, tr: Translate, refused = false): SlackMessage {
+  const lead = `${refused ? WARN : FAIL} ${e.markup ?? esc(e.message)}`;
   const blocks: KnownBlock[] = [section(lead)];
   if (e.hint) blocks.push(context([tr('slack.fix', { hint: esc(e.hint) })]));
-  return message(e.hint ? `${e.message} ${tr('slack.fix', { hint: e.hint })}` : e.message, blocks);
+  const text = e.markup ?? e.message;
+  return message(e.hint ? `${text} ${tr('slack.fix', { hint: e.hint })}` : text, blocks);
 }
 
 export function unexpectedErrorMessage(detail: string, tr: Translate): SlackMessage {
@@ -21,8 +23,10 @@ export function unexpectedErrorMessage(detail: string, tr: Translate): SlackMess
   return message(text, [section(`${FAIL} ${esc(text)}`)]);
 }
 
-export function infoMessage(text: string): SlackMessage {
-  return message(text, [section(`${NOTE} ${esc(text)}`)]);
+/** A plain string is escaped; Markup (built with tEscaped, its mentions and dates intact) is shown as is. */
+export function infoMessage(text: string | Markup): SlackMessage {
+  const shown = text instanceof Markup ? text.text : esc(text);
+  return message(text.toString(), [section(`${NOTE} ${shown}`)]);
 }
 
 /** "llm: running (pid 123)" for each runtime. */

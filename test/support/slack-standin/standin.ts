@@ -17,6 +17,7 @@ import type { ApiEnv, Settings } from './web-api-env.js';
 import { TriggerIds } from './web-api-views.js';
 import { listen } from './server.js';
 import { waitUntil, type WaitOptions } from './wait.js';
+import { escapedMarkup } from './markup-scan.js';
 
 export type { WaitOptions };
 
@@ -25,12 +26,15 @@ function settingsFrom(o: StandinOptions): Settings {
     botToken: o.botToken ?? 'xoxb-test-bot-token', appToken: o.appToken ?? 'xapp-test-app-token',
     signingSecret: o.signingSecret ?? 'test-signing-secret', teamId: o.teamId ?? 'T0STANDIN',
     teamDomain: o.teamDomain ?? 'teachops-test', appId: o.appId ?? 'A0STANDIN', botUserId: o.botUserId ?? 'U0STANDINBOT',
+    botName: o.botName ?? 'teachops', notMember: o.notMember ?? [],
     botId: o.botId ?? 'B0STANDINBOT', channels: o.channels, users: o.users, checkTriggers: o.checkTriggers ?? true,
     ackTimeoutMs: o.ackTimeoutMs ?? 3000,
   };
 }
 
 export class SlackStandin {
+  /** Stand-ins started and not yet checked after their stop (the suite's teardown scans what each one received). */
+  private static readonly started = new Set<SlackStandin>();
   readonly store = new SlackStore();
   private readonly faults = new Faults();
   private readonly callLog: ApiCall[] = [];
@@ -41,6 +45,8 @@ export class SlackStandin {
   private readonly triggers: TriggerIds;
   private server: Server | undefined;
   private portNumber = 0;
+  /** how far the escaped-markup check has looked */
+  private checked = { calls: 0, responses: 0, envelopes: 0 };
 
   private constructor(readonly settings: Settings) {
     this.hub = new SocketHub(settings.appId, settings.ackTimeoutMs);
@@ -52,6 +58,7 @@ export class SlackStandin {
 
   static async start(opts: StandinOptions = {}): Promise<SlackStandin> {
     const s = new SlackStandin(settingsFrom(opts));
+    SlackStandin.started.add(s);
     const env: ApiEnv = {
       settings: s.settings, store: s.store, hub: s.hub, triggers: s.triggers, warnings: s.warningLog,
       rejections: s.rejectionLog, baseUrl: () => s.baseUrl,
@@ -91,6 +98,29 @@ export class SlackStandin {
   files(): StoredFile[] { return [...this.store.files.values()]; }
   responseLog(): ResponseRecord[] { return [...this.responses.records]; }
   envelopes(): EnvelopeRecord[] { return [...this.hub.envelopes]; }
+  /** Thread replies and top-level messages as a person scrolling the channel sees them (broadcast replies included). */
+  channelView(channel: string): StoredMessage[] { return this.store.channelView(channel); }
+  /**
+   * Every mention, channel link or date the bot sent HTML-escaped (`&lt;@U0123&gt;`: shown as text, pings nobody),
+   * in any message, edit, ephemeral, view, response_url post or Socket Mode ack. [] when there is none.
+   * `sinceLastCheck`: only what arrived since the previous such call (a suite-wide check after each test).
+   */
+  escapedMarkup(o: { sinceLastCheck?: boolean } = {}): string[] {
+    const from = o.sinceLastCheck ? this.checked : { calls: 0, responses: 0, envelopes: 0 };
+    const found = escapedMarkup([
+      ...this.callLog.slice(from.calls).map((c) => ({ what: c.method, body: c.args })),
+      ...this.responses.records.slice(from.responses).map((r) => ({ what: 'response_url', body: r.body })),
+      ...this.hub.envelopes.slice(from.envelopes).flatMap((e) => (e.ack ? [{ what: `ack of ${e.type}`, body: e.ack }] : [])),
+    ]);
+    if (o.sinceLastCheck) this.checked = { calls: this.callLog.length, responses: this.responses.records.length, envelopes: this.hub.envelopes.length };
+    return found;
+  }
+  /** The stand-ins started and not yet stopped and checked (a suite-wide check after each test scans them). */
+  static tracked(): SlackStandin[] {
+    const list = [...SlackStandin.started];
+    for (const s of list) if (s.server === undefined) SlackStandin.started.delete(s);
+    return list;
+  }
   dump(channel?: string): string { return channel === undefined ? dumpAll(this.store) : dumpChannel(this.store, channel); }
 
   // --- faults -----------------------------------------------------------------------------------------------

@@ -74,7 +74,20 @@ export class SlackStore extends EventEmitter {
   messages(channel: string): StoredMessage[] {
     const all = (this.channelMessages.get(channel) ?? []).filter((m) => !m.deleted);
     const isTop = (m: StoredMessage): boolean => m.thread_ts === undefined || m.thread_ts === m.ts;
-    return all.filter(isTop).map((m) => ({ ...m, replies: all.filter((r) => !isTop(r) && r.thread_ts === m.ts) }));
+    // Replies grouped in one pass: tests probe this on every change, and a channel can hold a thousand alerts.
+    const replies = new Map<string, StoredMessage[]>();
+    for (const r of all) {
+      if (isTop(r)) continue;
+      const list = replies.get(r.thread_ts!) ?? [];
+      list.push(r);
+      replies.set(r.thread_ts!, list);
+    }
+    return all.filter(isTop).map((m) => ({ ...m, replies: replies.get(m.ts) ?? [] }));
+  }
+
+  /** What a person scrolling the channel sees: top-level messages and thread replies broadcast to it, oldest first. */
+  channelView(channel: string): StoredMessage[] {
+    return (this.channelMessages.get(channel) ?? []).filter((m) => !m.deleted && (m.thread_ts === undefined || m.thread_ts === m.ts || m.broadcast === true));
   }
 
   thread(channel: string, ts: string): StoredMessage[] {

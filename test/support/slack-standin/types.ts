@@ -11,7 +11,11 @@ export interface StandinOptions {
   teamDomain?: string;
   appId?: string;
   botUserId?: string;
+  /** The bot user's name as auth.test reports it (`user`); default "teachops". */
+  botName?: string;
   botId?: string;
+  /** Channels that exist but the bot was never invited to: posts there answer `not_in_channel`. */
+  notMember?: string[];
   /** Channel id -> name. When given, other channel ids answer `channel_not_found`. */
   channels?: Record<string, string>;
   /** User id -> profile; unknown users get a name derived from their id. */
@@ -34,6 +38,8 @@ export interface StoredMessage {
   channel: string;
   ts: string;
   thread_ts?: string;
+  /** A thread reply posted with `reply_broadcast: true`: shown in the thread and in the channel. */
+  broadcast?: boolean;
   user: string;
   bot_id?: string;
   text?: string;

@@ -13,7 +13,9 @@ export interface Settings {
   appId: string;
   botUserId: string;
   botId: string;
+  botName: string;
   channels?: Record<string, string>;
+  notMember: readonly string[];
   users?: Record<string, { name: string; realName?: string; tz?: string; locale?: string }>;
   checkTriggers: boolean;
   ackTimeoutMs: number;
@@ -93,6 +95,7 @@ export function messageJson(m: StoredMessage, s: Settings): Json {
   if (m.blocks !== undefined) out.blocks = m.blocks;
   if (m.attachments !== undefined) out.attachments = m.attachments;
   if (m.thread_ts !== undefined) out.thread_ts = m.thread_ts;
+  if (m.broadcast === true) out.subtype = 'thread_broadcast';
   if (m.files !== undefined) out.files = m.files.map((f) => ({ id: f.id, name: f.name, title: f.title, size: f.length }));
   if (m.edits.length > 0) out.edited = { user: m.user, ts: m.ts };
   if (m.reactions.length > 0) out.reactions = m.reactions.map((name) => ({ name, count: 1, users: [m.user] }));

@@ -29,7 +29,7 @@ export const miscMethods: Record<string, MethodSpec> = {
     handle: ({ env }) => {
       const s = env.settings;
       return {
-        ok: true, url: `https://${s.teamDomain}.slack.com/`, team: s.teamDomain, user: 'teachops',
+        ok: true, url: `https://${s.teamDomain}.slack.com/`, team: s.teamDomain, user: s.botName,
         team_id: s.teamId, user_id: s.botUserId, bot_id: s.botId, is_enterprise_install: false,
       };
     },
@@ -51,7 +51,7 @@ export const miscMethods: Record<string, MethodSpec> = {
         ok: true,
         channel: {
           id, name, name_normalized: name, is_channel: true, is_group: false, is_im: false, is_private: false,
-          is_archived: false, is_general: false, is_member: true, created: 1700000000, creator: 'U0CREATOR',
+          is_archived: false, is_general: false, is_member: !env.settings.notMember.includes(id), created: 1700000000, creator: 'U0CREATOR',
         },
       };
     },

@@ -1,0 +1,61 @@
+/**
+ * `npm run bench -- rss`: resident memory of the daemon with Slack connected (the stand-in, Socket Mode) and the
+ * three stand-in services, read from /proc (VmRSS) 5 s after "Slack connected", for `teach run` (the bundled CLI,
+ * dist/cli) and `npm start` (dist/src/main.js, unbundled), alternating, 3 runs each; and what the big packages cost
+ * on their own: `node --input-type=module -e "await import(X)"` then process.memoryUsage().rss, against node alone.
+ * Figures for issue 14's RSS target (90 MB); nothing is optimised or asserted here.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { SlackStandin } from '../test/support/slack-standin/index.js';
+import { repoRoot } from '../test/support/temp-project.js';
+import { project, rssMb, startBot, stopBot } from './slack.js';
+import { median } from './stats.js';
+import type { BenchResult } from './types.js';
+
+const RUNS = 3;
+const SETTLE_MS = 5000;
+const PACKAGES = ['@slack/bolt', 'zod', 'yaml', 'better-sqlite3', 'commander', 'pidusage'];
+
+function importRss(specifier?: string): number {
+  const code = `${specifier ? `await import(${JSON.stringify(specifier)}); ` : ''}console.log(process.memoryUsage().rss)`;
+  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: repoRoot, encoding: 'utf8' }).trim()) / 2 ** 20;
+}
+
+const mb = (name: string, v: number[], note?: string): BenchResult => ({ name, unit: 'MB', median: median(v), p99: Math.max(...v), n: v.length, ...(note ? { note } : {}) });
+
+export async function run(): Promise<BenchResult[]> {
+  const standin = await SlackStandin.start();
+  const p = await project();
+  const ways: [string, string[] | undefined][] = [
+    ['teach run (bundled, dist/cli)', undefined],
+    ['npm start (dist/src/main.js)', [join(repoRoot, 'dist', 'src', 'main.js')]],
+  ];
+  const rss = new Map<string, number[]>(ways.map(([k]) => [k, []]));
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      for (const [name, entry] of ways) {
+        const bot = startBot(p, standin, entry);
+        try {
+          await bot.ready;
+          await new Promise((r) => setTimeout(r, SETTLE_MS));
+          rss.get(name)!.push(rssMb(bot.child.pid!));
+        } finally {
+          await stopBot(bot.child);
+        }
+      }
+    }
+  } finally {
+    await p.cleanup();
+    await standin.stop();
+  }
+  const floor = [0, 1, 2].map(() => importRss());
+  return [
+    ...ways.map(([name]) => mb(`RSS of ${name}, Slack connected, 3 services, ${SETTLE_MS / 1000} s after connecting`, rss.get(name)!, 'VmRSS; p99 column = the largest; target 90 MB after 10 minutes')),
+    mb('node alone (--input-type=module -e)', floor),
+    ...PACKAGES.map((pkg) => {
+      const v = [0, 1, 2].map(() => importRss(pkg));
+      return mb(`node + import('${pkg}')`, v, `adds ${(median(v) - median(floor)).toFixed(1)} MB to node alone`);
+    }),
+  ];
+}

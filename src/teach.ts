@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+/**
+ * The installed `teach` (package.json `bin`, built into dist/cli/teach.js by scripts/bundle.ts). A plain
+ * `teach status|start|stop|restart [service] [--json]` takes the fast path (no commander, one bundled file per
+ * command) when the validated config is cached; everything else, and a fast command whose config is not cached yet,
+ * goes to the full CLI (src/cli.ts).
+ */
+import { fastArgs } from './cli/fast-args.js';
+
+type FastModule = { runFastCommand: (args: NonNullable<ReturnType<typeof fastArgs>>) => boolean };
+
+const fast = fastArgs(process.argv.slice(2));
+const load = (): Promise<FastModule> => (fast?.command === 'status' ? import('./cli/fast-status.js') : import('./cli/fast-lifecycle.js'));
+if (!fast || !(await load()).runFastCommand(fast)) await import('./cli.js');
