@@ -7,9 +7,12 @@
  *    the daemon's busy timeout is 20 ms and it retries the write-back off the hot path);
  *  - kill -9 -> the alert message at the stand-in, while the database is still locked (target < 1 s);
  *  - the ack of `/teach status` sent every 250 ms during the lock (Slack's deadline is 3 s);
- *  - lock released -> everything held written back ("accepts writes again" in the daemon's output).
+ *  - lock released -> everything held written back ("accepts writes again" in the daemon's output);
+ *  - in-process, on the daemon's store: the first refused write (it waits the 20 ms busy timeout once), then a
+ *    write-back try and a diagnosis while the lock is held (what the write-back part pays every try).
  * An idle node process measures the host's own stalls beside it (the machine is shared).
  */
+import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,6 +22,7 @@ import { SlackStandin } from '../test/support/slack-standin/index.js';
 import { lockDb } from '../test/support/lock-db.js';
 import { demoCommand, freePort, makeTempProject, type TempProject } from '../test/support/temp-project.js';
 import type { StallFigures } from '../src/util/stall-report.js';
+import { openStore } from '../src/store/index.js';
 import { CLI, startTeachRun } from './teach-run.js';
 import { median, percentile } from './stats.js';
 import type { BenchResult } from './types.js';
@@ -69,7 +73,43 @@ process.on('SIGTERM', () => { process.stdout.write(String(h.max / 1e6)); process
 
 const pidOf = (p: TempProject) => (JSON.parse(readFileSync(join(p.logsDir, 'pids', 'backend.pid'), 'utf8')) as { pid: number }).pid;
 
+/** The store's own cost under a lock, without a daemon around it: one refused write, then write-back tries. */
+function storeCosts(): BenchResult[] {
+  const dir = mkdtempSync(join(tmpdir(), 'teachops-bench-lock-store-'));
+  const store = openStore(dir, 'en', { hold: true });
+  const other = new Database(store.file);
+  try {
+    other.exec('BEGIN EXCLUSIVE');
+    const firsts: number[] = [];
+    const tries: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      let t = performance.now();
+      store.kv.set('bench', round, round);
+      firsts.push(performance.now() - t);
+      for (let i = 0; i < 50; i++) {
+        t = performance.now();
+        store.writes.flush();
+        store.problem();
+        tries.push(performance.now() - t);
+      }
+      other.exec('ROLLBACK');
+      store.writes.flush();
+      other.exec('BEGIN EXCLUSIVE');
+    }
+    return [
+      { name: 'first write refused by the lock (then held)', unit: 'ms', median: median(firsts), p99: percentile(firsts, 99), n: firsts.length, note: 'the daemon\'s busy timeout is 20 ms; later writes are held without trying' },
+      { name: 'write-back try + diagnosis while locked', unit: 'ms', median: median(tries), p99: percentile(tries, 99), n: tries.length, note: 'busy_timeout 0 for the try; the diagnosis reads statfs, access() and /proc/locks' },
+    ];
+  } finally {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function run(): Promise<BenchResult[]> {
+  const costs = storeCosts();
   const standin = await SlackStandin.start();
   const p = await project();
   const scratch = mkdtempSync(join(tmpdir(), 'teachops-bench-lock-'));
@@ -148,6 +188,7 @@ export async function run(): Promise<BenchResult[]> {
   }
   const where = `${ROUNDS} rounds of a ${LOCK_MS / 1000} s lock (BEGIN EXCLUSIVE in another process)`;
   return [
+    ...costs,
     {
       name: 'longest event-loop stall of teach run during the lock, per second',
       unit: 'ms',
