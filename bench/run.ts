@@ -21,6 +21,7 @@ const benches: Bench[] = [
   { name: 'flood', load: () => import('./flood.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'crash', load: () => import('./tree-crash.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'alertmanager', load: () => import('./alertmanager.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
+  { name: 'locked', load: () => import('./store-locked.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
 ];
 
 async function main(): Promise<void> {

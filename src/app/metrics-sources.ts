@@ -12,6 +12,7 @@ import type { Store } from '../store/index.js';
 // exporting them back to Prometheus would only echo its own alerts.
 const KINDS: Record<Exclude<AlertKind, 'alertmanager'>, true> = {
   service_down: true, health: true, cpu: true, memory: true, disk: true, service_cpu: true, service_memory: true, crash_loop: true, backup: true,
+  logs_disk: true, state_store: true,
 };
 const ACTIVE_STATES: readonly Exclude<AlertState, 'resolved'>[] = ['firing', 'acknowledged'];
 

@@ -109,10 +109,11 @@ export async function runDaemon(io: DaemonIO, factories: PartFactory[] = []): Pr
   const stamp = () => new Date(clock.now()).toISOString().slice(11, 19);
   const log = (line: string) => io.out(`${p.dim(stamp())} ${line}`);
 
-  const store = openStore(config.logs_dir);
+  // The daemon holds what its store refuses (a full disk, a locked or read-only database) and writes it back later.
+  const store = openStore(config.logs_dir, config.locale, { hold: true });
   const parts: DaemonPart[] = [];
   try {
-    const claim = claimDaemon(store, config.logs_dir, config.locale);
+    const claim = await claimDaemon(store, config.logs_dir, config.locale);
     parts.push({ name: 'claim', stop: () => claim.release() });
     const supervisor = createSupervisor({ config, store, clock, log: (l) => log(p.dim(l)) });
     const ops: OpsContext = { config, store, supervisor, clock };

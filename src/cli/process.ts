@@ -8,6 +8,8 @@ import { t } from '../i18n/index.js';
 import { redact } from '../util/redact.js';
 import { isCorruption, StoreCorruptError } from '../store/integrity.js';
 import { storePath } from '../store/db.js';
+import { isUnwritable, StoreUnwritableError } from '../store/unwritable.js';
+import { diagnoseStore } from '../store/diagnose.js';
 
 export function processContext(): CliContext {
   return new CliContext({
@@ -29,10 +31,20 @@ function corruptionOf(ctx: CliContext, e: unknown): unknown {
   }
 }
 
+/** SQLite's "database is locked" / "database or disk is full" from a write: which file, why (the host says), the way out. */
+function unwritableOf(ctx: CliContext, e: unknown): unknown {
+  try {
+    return new StoreUnwritableError(diagnoseStore(storePath(ctx.config().logs_dir), e, ctx.locale), ctx.locale, e);
+  } catch {
+    return e;
+  }
+}
+
 /** Says what went wrong (and how to fix it) on stderr; returns the exit code. */
 export function reportFailure(ctx: CliContext, caught: unknown): number {
   let e = caught;
   if (isCorruption(e)) e = corruptionOf(ctx, e);
+  else if (isUnwritable(e)) e = unwritableOf(ctx, e);
   if (isTeachopsError(e)) {
     ctx.io.err(t(ctx.locale, 'cli.error_prefix', { message: e.message }));
     if (e.hint) ctx.io.err(t(ctx.locale, 'cli.fix', { hint: e.hint }));

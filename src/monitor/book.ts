@@ -39,9 +39,12 @@ export class AlertBook {
     return this.deps.clock.now();
   }
 
-  /** One transaction: a process killed midway leaves the change with its event and outbox rows, or nothing. */
+  /**
+   * One transaction: a process killed midway leaves the change with its event and outbox rows, or nothing. Through
+   * the store, so a database that refuses writes has the whole change held in memory instead (src/store/pending.ts).
+   */
   private atomically<T>(fn: () => T): T {
-    return this.store.db.transaction(fn).immediate();
+    return this.store.transaction(fn);
   }
 
   /**

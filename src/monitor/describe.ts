@@ -121,6 +121,10 @@ export function valueText(a: AlertRow, config: Pick<Config, 'services'>, tr: Tra
     }
     case 'backup':
       return tr('alerts.value_backup', p);
+    case 'logs_disk':
+      return tr('alerts.value_logs_disk', p);
+    case 'state_store':
+      return tr('alerts.value_state_store', p);
     case 'alertmanager':
       return a.detail ? tr('alerts.value_alertmanager', p) : tr('alerts.value_alertmanager_none');
     default:

@@ -19,6 +19,8 @@ import { ServiceRules } from './services.js';
 import type { SampleSink } from './sample.js';
 import type { LastErrorReader, SnapshotTaker } from './snapshot.js';
 import { ThresholdRules } from './thresholds.js';
+import { StorageRules } from './storage.js';
+import { spaceOf, type FolderSpace } from '../util/disk-space.js';
 import { sampleTick } from './tick.js';
 
 export interface MonitorDeps {
@@ -38,6 +40,8 @@ export interface MonitorDeps {
   sink?: SampleSink;
   /** runs first in every round: brings back what a killed operation (a SIGKILLed restore) left stopped */
   recover?: () => Promise<void>;
+  /** free space of the logs folder's file system; default: statfs */
+  space?: (dir: string) => FolderSpace | undefined;
 }
 
 export interface Monitor {
@@ -101,6 +105,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   });
   rules = new ServiceRules({ config, store, book, restarter, tr, operating: (s) => supervisor.operating(s), learnCause });
   const thresholds = new ThresholdRules(config, book);
+  const storage = new StorageRules({ config, store, book, tr, space: deps.space ?? spaceOf });
 
   let round: Promise<void> | undefined;
   let cancel: (() => void) | undefined;
@@ -115,6 +120,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       health: deps.health ?? ((h) => checkHealth(h, undefined, ctx.config.locale)),
       rules,
       thresholds,
+      storage,
       book,
       operating: (s) => rules.operating(s),
       ...(deps.sink ? { sink: deps.sink } : {}),

@@ -10,6 +10,8 @@ export const alertKey = {
   serviceCpu: (svc: string) => `service_cpu:${svc}`,
   serviceMemory: (svc: string) => `service_memory:${svc}`,
   crashLoop: (svc: string) => `crash_loop:${svc}`,
+  logsDisk: () => 'logs_disk',
+  stateStore: () => 'state_store',
 };
 
 /** Kinds whose alert is about one service (they get a Restart button). */

@@ -13,6 +13,7 @@ import type { AlertBook } from './book.js';
 import type { SampleSink, ServiceSample } from './sample.js';
 import type { ServiceRules } from './services.js';
 import type { ThresholdRules } from './thresholds.js';
+import type { StorageRules } from './storage.js';
 
 export interface TickDeps {
   ops: MonitorContext;
@@ -20,6 +21,8 @@ export interface TickDeps {
   health: (h: HealthCheck) => Promise<HealthResult>;
   rules: ServiceRules;
   thresholds: ThresholdRules;
+  /** logs_disk and state_store: the host's own storage */
+  storage: StorageRules;
   book: AlertBook;
   operating: (service: string) => boolean;
   /** gets each round's readings (the /metrics exporter) */
@@ -74,6 +77,7 @@ export async function sampleTick(d: TickDeps): Promise<void> {
     published.push({ name: rt.name, state: rt.state, desiredRunning: rt.desired === 'running', pid: rt.pid, ...(usage ? { usage } : {}), ...(health ? { health } : {}) });
   });
   if (system) host(d, system, now);
+  d.storage.check();
   d.book.sweep();
   store.samples.prune(now - SAMPLE_RETENTION_MS);
   store.outbox.prune(now - OUTBOX_RETENTION_MS);

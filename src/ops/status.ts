@@ -13,6 +13,7 @@ import { groupsMembers } from '../util/proc.js';
 import { systemSample, type CpuTimes, type SystemSample } from '../probes/system.js';
 import { connectionCounts } from '../probes/connections.js';
 import { assertKnownService } from './services.js';
+import { probeWritable, type StoreProblem } from '../store/index.js';
 
 export type DisplayState = 'running' | 'unhealthy' | 'stopped' | 'crashed' | 'orphaned' | 'stale' | 'fatal';
 
@@ -62,6 +63,8 @@ export interface StatusReport {
   slack?: Exclude<SlackHealthRecord, { state: 'ok' }>;
   /** services desired running that run but fail their health check */
   unhealthy: string[];
+  /** set while the state database refuses writes (disk full, locked, read-only): what is wrong with it */
+  store?: { file: string; why: string };
 }
 
 const CPU_KEY = 'system.cpu_times';
@@ -90,9 +93,11 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
   if (ctx.shortLived && runtimes.some((r) => r.state === 'running')) await new Promise<void>((res) => setImmediate(res));
   const pgids = runtimes.flatMap((r) => (r.state === 'running' && r.pgid !== null ? [r.pgid] : []));
   const members = ctx.shortLived ? listedMembers(pgids) : undefined;
+  // Read-only from here on when the database refuses writes: status answers whatever the store does.
+  const storeProblem = writeProblem(ctx);
   const [services, system, conns] = await Promise.all([
     Promise.all(runtimes.map((r, i) => serviceStatus(ctx, r, health[i]!, members))),
-    sampleSystem(ctx),
+    sampleSystem(ctx, storeProblem === undefined),
     connections,
   ]);
   for (const s of services) if (s.port !== null && s.state !== 'stopped') s.connections = conns[s.port]?.established ?? 0;
@@ -115,7 +120,18 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
     down,
     unhealthy,
     ...slackField(ctx),
+    ...(storeProblem ? { store: { file: storeProblem.file, why: storeProblem.why } } : {}),
   };
+}
+
+/**
+ * Why the state database would refuse a write now. The daemon knows (it is holding writes); a CLI looks without
+ * writing (probeWritable): a locked database would otherwise keep it waiting on its busy timeout.
+ */
+function writeProblem(ctx: OpsContext): StoreProblem | undefined {
+  const store = ctx.store;
+  if (store.writes.holds) return store.problem();
+  return probeWritable(store.db, store.file, ctx.config.locale);
 }
 
 function slackField(ctx: OpsContext): Pick<StatusReport, 'slack'> {
@@ -184,14 +200,14 @@ async function groupUsage(ctx: OpsContext, pgid: number, members: number[] | und
  * younger than the minimum window is still used, after waiting out the rest of the window; the new read is stored
  * only when the stored one is missing or stale, so most runs leave the database untouched.
  */
-async function sampleSystem(ctx: OpsContext): Promise<SystemSample> {
+async function sampleSystem(ctx: OpsContext, mayWrite: boolean): Promise<SystemSample> {
   const stored = ctx.store.kv.get<CpuTimes>(CPU_KEY);
   const age = stored ? ctx.clock.now() - stored.updated_at : Infinity;
   const usable = stored !== undefined && age >= 0 && age <= CPU_MAX_AGE_MS;
   // A real timer, like systemSample's own wait: the window is real time on the host, whatever clock ctx runs on.
   if (usable && age < CPU_MIN_AGE_MS) await new Promise<void>((res) => setTimeout(res, CPU_MIN_AGE_MS - age));
   const sample = await systemSample({ mounts: ctx.config.monitor.disks, ...(usable ? { previous: stored.value } : {}) });
-  if (!usable || age >= CPU_REFRESH_MS) ctx.store.kv.set(CPU_KEY, sample.cpuTimes, ctx.clock.now());
+  if (mayWrite && (!usable || age >= CPU_REFRESH_MS)) ctx.store.kv.set(CPU_KEY, sample.cpuTimes, ctx.clock.now());
   return sample;
 }
 

@@ -8,11 +8,15 @@
 import type { Db } from './db.js';
 
 /** `alertmanager`: an alert received from Alertmanager (key `alertmanager:<fingerprint>`, details in external_alerts) */
-export type AlertKind = 'service_down' | 'health' | 'cpu' | 'memory' | 'disk' | 'service_cpu' | 'service_memory' | 'crash_loop' | 'backup' | 'alertmanager';
+export type AlertKind = 'service_down' | 'health' | 'cpu' | 'memory' | 'disk' | 'service_cpu' | 'service_memory' | 'crash_loop' | 'backup' | 'alertmanager'
+  /** the file system of logs_dir is full: service logs, pid files and the state database cannot be written */
+  | 'logs_disk'
+  /** the state database refuses writes (full, locked, read-only): teachops runs from memory */
+  | 'state_store';
 export type AlertState = 'firing' | 'acknowledged' | 'resolved';
 export type SilenceMode = '1h' | '4h' | 'resolved';
 /** `alertmanager`: Alertmanager said resolved; `alertmanager_gone`: it no longer lists the alert (resolved while silenced) */
-export type Resolution = 'recovered' | 'restarted' | 'running' | 'stopped' | 'backup_ok' | 'operator_restart' | 'alertmanager' | 'alertmanager_gone';
+export type Resolution = 'recovered' | 'restarted' | 'running' | 'stopped' | 'backup_ok' | 'operator_restart' | 'alertmanager' | 'alertmanager_gone' | 'space_freed' | 'store_writable';
 /** How far an alert escalated beyond its kind: a service_down whose restart policy gave up is a crash loop. */
 export type Escalation = 'crash_loop';
 
@@ -87,7 +91,7 @@ export interface AlertEvent {
 }
 
 export class AlertRepo {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
   get(id: number): AlertRow | undefined {
     return parse(this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as RawAlert | undefined);

@@ -22,7 +22,7 @@ export interface AuditRow extends AuditEntry {
 }
 
 export class AuditRepo {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
   /** Arguments and detail are stored redacted: `teach incident start "...KEY=sk-..."` keeps no key. */
   record(e: AuditEntry): number {

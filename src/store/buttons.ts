@@ -23,10 +23,14 @@ export interface ButtonToken {
 export type ConsumeResult = { status: 'consumed'; row: ButtonToken } | { status: 'used'; row: ButtonToken } | { status: 'unknown' };
 
 export class ButtonRepo {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
+
+  static newToken(): string {
+    return randomBytes(12).toString('hex');
+  }
 
   issue(b: { kind: string; target: string; version: string; by: string; at: number }): string {
-    const token = randomBytes(12).toString('hex');
+    const token = ButtonRepo.newToken();
     this.db
       .prepare('INSERT INTO button_tokens (token, kind, target, version, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(token, b.kind, b.target, b.version, b.by, b.at);

@@ -21,7 +21,14 @@ export function storePath(logsDir: string): string {
   return join(logsDir, 'teachops.db');
 }
 
-export function openDb(file: string, extra: Migration[] = [], locale: Locale = 'en'): Db {
+/**
+ * How long a statement waits for another connection's write lock. A CLI can wait (10 concurrent `teach restart`
+ * take turns); the daemon cannot: better-sqlite3 is synchronous, so the busy handler sleeps on the event loop.
+ * `teach run` opens with a short timeout and holds what it cannot write (pending.ts) instead of waiting.
+ */
+export const CLI_BUSY_TIMEOUT_MS = 5000;
+
+export function openDb(file: string, extra: Migration[] = [], locale: Locale = 'en', busyTimeoutMs = CLI_BUSY_TIMEOUT_MS): Db {
   let db: Db;
   try {
     mkdirSync(dirname(file), { recursive: true, mode: MODES.logDir });
@@ -35,11 +42,13 @@ export function openDb(file: string, extra: Migration[] = [], locale: Locale = '
     });
   }
   try {
-    db.pragma('busy_timeout = 5000');
+    // Opening and migrating may wait like any CLI: two processes opening a fresh database at once take turns.
+    db.pragma(`busy_timeout = ${CLI_BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, [...migrations, ...extra]);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.round(busyTimeoutMs))}`);
   } catch (e) {
     db.close();
     // "file is not a database" from the first pragma says neither which file nor what to do: name both.

@@ -3,7 +3,7 @@ import type { Db } from './db.js';
 export type DesiredState = 'running' | 'stopped';
 
 export class DesiredStateRepo {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
   get(service: string): DesiredState | undefined {
     const row = this.db.prepare('SELECT state FROM desired_state WHERE service = ?').get(service) as

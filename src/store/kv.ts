@@ -2,7 +2,7 @@ import type { Db } from './db.js';
 
 /** Small values shared between teachops processes (e.g. the last /proc/stat read, so `teach status` need not wait). */
 export class KvRepo {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
   get<T>(key: string): { value: T; updated_at: number } | undefined {
     const row = this.db.prepare('SELECT value, updated_at FROM kv WHERE key = ?').get(key) as { value: string; updated_at: number } | undefined;

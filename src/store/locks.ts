@@ -29,7 +29,7 @@ export interface HeldLock {
 const heldHere = new Set<string>();
 
 export class LockRepo {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
   /** Holder of a live lock, or undefined when the lock is free (or held by a dead process). */
   holder(name: string): LockRow | undefined {
@@ -37,7 +37,7 @@ export class LockRepo {
     return row && this.isLive(row) ? row : undefined;
   }
 
-  private isLive(row: LockRow): boolean {
+  protected isLive(row: LockRow): boolean {
     if (row.holder_pid === process.pid && row.holder_boot === bootId()) return heldHere.has(row.token);
     return sameProcessAlive({ pid: row.holder_pid, startTime: row.holder_start, bootId: row.holder_boot });
   }
@@ -63,15 +63,24 @@ export class LockRepo {
       })
       .immediate();
     if (result) return { heldBy: result };
+    return this.held(name, token);
+  }
+
+  /** The handle of a lock this process holds under `token`. */
+  protected held(name: string, token: string): HeldLock {
     heldHere.add(token);
     return {
       name,
       token,
       release: () => {
         heldHere.delete(token);
-        this.db.prepare('DELETE FROM locks WHERE name = ? AND token = ?').run(name, token);
+        this.deleteRow(name, token);
       },
     };
+  }
+
+  protected deleteRow(name: string, token: string): void {
+    this.db.prepare('DELETE FROM locks WHERE name = ? AND token = ?').run(name, token);
   }
 
   /**

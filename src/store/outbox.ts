@@ -19,7 +19,7 @@ const parse = (r: RawRow): OutboxRow => ({
 const OPEN = "status NOT IN ('done', 'failed')";
 
 export class OutboxRepo implements OutboxStore {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
   append(e: OutboxEvent, at: number): number {
     const res = this.db

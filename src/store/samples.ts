@@ -28,7 +28,7 @@ export interface SampleRow<T> {
 export const SAMPLE_RETENTION_MS = 60 * 60_000;
 
 export class SampleRepo {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
   add(subject: string, data: HostSampleData | ServiceSampleData, at: number): void {
     this.db.prepare('INSERT INTO samples (at, subject, data) VALUES (?, ?, ?)').run(at, subject, JSON.stringify(data));

@@ -9,7 +9,7 @@ export interface ServiceStats {
 
 /** Per-service counters shown by status: automatic restarts, the last exit, whether the crash-loop guard gave up. */
 export class StatsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
   get(service: string): ServiceStats {
     const row = this.db.prepare('SELECT restarts, last_exit_code, last_exit_at, fatal FROM service_stats WHERE service = ?').get(service) as

@@ -151,3 +151,11 @@ export class MarkLostError extends TeachopsError {
     super(t(locale, 'supervisor.mark_lost', { service, pid, variable }), { hint: t(locale, 'supervisor.mark_lost_hint', { service, variable }) });
   }
 }
+
+/** A start from a CLI whose pid file cannot be written (logs disk full): the process is stopped again, not left unknown. */
+export class PidFileWriteError extends TeachopsError {
+  readonly code = 'pidfile_unwritable';
+  constructor(readonly service: string, readonly pid: number, file: string, error: string, locale: Locale = 'en') {
+    super(t(locale, 'supervisor.pidfile_unwritable', { service, pid, file, error }), { hint: t(locale, 'supervisor.pidfile_unwritable_hint', { service }) });
+  }
+}

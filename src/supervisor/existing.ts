@@ -25,6 +25,6 @@ export function ownedNow(ctx: Ctx, svc: ServiceConfig, onEvent: (e: LifecycleEve
 export function removeStale(ctx: Ctx, service: string, pid: number, reason: string): void {
   removePidFile(ctx.config.logs_dir, service);
   const line = ctx.tr('supervisor.log_stale_removed', { service, pid, reason });
-  appendTeachopsLine(paths.serviceLog(ctx.config.logs_dir, service), line, ctx.clock.now());
+  appendTeachopsLine(paths.serviceLog(ctx.config.logs_dir, service), line, ctx.clock.now(), ctx.store.writes.holds);
   ctx.log(line);
 }

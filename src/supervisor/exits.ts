@@ -27,7 +27,7 @@ export function watchExit(ctx: Ctx, service: string, spawned: Spawned): void {
     if (!expected) {
       const how = signal ? ctx.tr('supervisor.exit_signal', { signal }) : ctx.tr('supervisor.exit_code', { code: String(code) });
       const line = ctx.tr('supervisor.log_exited', { service, pid: spawned.pid, how });
-      appendTeachopsLine(paths.serviceLog(ctx.config.logs_dir, service), line, ctx.clock.now());
+      appendTeachopsLine(paths.serviceLog(ctx.config.logs_dir, service), line, ctx.clock.now(), ctx.store.writes.holds);
       ctx.log(line);
       try {
         ctx.store.stats.recordExit(service, code, ctx.clock.now());

@@ -8,7 +8,7 @@
  *
  * Files are created 0600 through safe-fs (the pids folder is checked, no symlink is followed).
  */
-import { closeSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import { t } from '../i18n/index.js';
 import { environHas } from '../util/proc-environ.js';
 import { bootId, readCmdline, readProcStat } from '../util/proc.js';
@@ -16,12 +16,16 @@ import { isSecretName, REDACTED } from '../util/redact.js';
 import { paths } from '../util/paths.js';
 import { ensureSafeDir, MODES, openReadNoFollow, writeFileSafe } from '../util/safe-fs.js';
 import { markEntry, type TreeRef } from './marks.js';
+import { heldFiles, isNoRoom, removeHeldAndFile } from './held-files.js';
 import type { PidRecord } from './types.js';
 import type { Locale } from '../config/types.js';
 
 export type PidFileRead = { record: PidRecord } | { corrupt: string } | undefined;
 
 export function readPidFile(logsDir: string, service: string): PidFileRead {
+  // A record this daemon could not write yet (the logs disk is full) is the truth for this process.
+  const held = heldFiles.pid(paths.pidFile(logsDir, service));
+  if (held) return { record: held };
   let text: string;
   try {
     const fd = openReadNoFollow(paths.pidFile(logsDir, service));
@@ -49,10 +53,27 @@ export function readPidFile(logsDir: string, service: string): PidFileRead {
 export function writePidFile(logsDir: string, record: PidRecord): void {
   ensureSafeDir(paths.pidDir(logsDir), MODES.dir);
   writeFileSafe(paths.pidFile(logsDir, record.service), JSON.stringify(record, null, 2) + '\n', MODES.private);
+  heldFiles.forgetPid(paths.pidFile(logsDir, record.service));
+}
+
+/**
+ * Writes the pid file; with `hold` (the daemon), a file system without room keeps the record in memory instead
+ * (held-files.ts) and says so (`held`: the error): the service runs and is ours either way. Without `hold` it throws.
+ */
+export function writePidRecord(logsDir: string, record: PidRecord, hold: boolean): { held?: string } {
+  try {
+    writePidFile(logsDir, record);
+    return {};
+  } catch (e) {
+    if (!hold || !isNoRoom(e)) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    heldFiles.holdPid(paths.pidFile(logsDir, record.service), logsDir, record, code);
+    return { held: code };
+  }
 }
 
 export function removePidFile(logsDir: string, service: string): void {
-  rmSync(paths.pidFile(logsDir, service), { force: true });
+  removeHeldAndFile(paths.pidFile(logsDir, service));
 }
 
 /** Secret-looking override values are not written to disk; the names are enough to show "running with fallback". */

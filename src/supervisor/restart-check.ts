@@ -24,7 +24,7 @@ export function refusal(ctx: Ctx, svc: ServiceConfig, opts: LifecycleOptions): S
   if (problems.length === 0) return undefined;
   const problem = problems.length === 1 ? problems[0]! : new PreflightError(svc.name, problems, ctx.config.locale);
   const error = new RestartRefusedError(svc.name, problem, own.record.pid, ctx.config.locale);
-  appendTeachopsLine(paths.serviceLog(ctx.config.logs_dir, svc.name), error.message, ctx.clock.now());
+  appendTeachopsLine(paths.serviceLog(ctx.config.logs_dir, svc.name), error.message, ctx.clock.now(), ctx.store.writes.holds);
   ctx.log(error.message);
   opts.onEvent?.({ type: 'refused', service: svc.name, reason: error.message });
   return { service: svc.name, action: 'restart', ok: false, ms: 0, pid: own.record.pid, error };

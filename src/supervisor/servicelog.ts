@@ -11,6 +11,7 @@ import { t } from '../i18n/index.js';
 import { tailPlainSync } from '../probes/tail.js';
 import { redactLines } from '../util/redact.js';
 import { appendNoFollow, lstatOrUndefined, MODES } from '../util/safe-fs.js';
+import { heldFiles, isNoRoom } from './held-files.js';
 
 /**
  * The start refuses instead of moving the link aside: a link there is either an operator's deliberate layout (which a
@@ -46,12 +47,20 @@ function readlinkOr(path: string): string {
   }
 }
 
-export function appendTeachopsLine(logFile: string, text: string, now: number): void {
+/**
+ * With `hold` (the daemon), a line the full disk refuses is kept and appended later (held-files.ts), with its own
+ * time in it; otherwise it is lost.
+ */
+export function appendTeachopsLine(logFile: string, text: string, now: number, hold = false): void {
+  const line = `[teachops ${new Date(now).toISOString()}] ${text}\n`;
+  // Behind lines still held for this log, so the log keeps their order.
+  if (hold && heldFiles.hasLines(logFile)) return heldFiles.holdLine(logFile, line);
   try {
     // No mkdir here: a late exit event must not recreate a logs dir that was deliberately removed.
-    appendNoFollow(logFile, `[teachops ${new Date(now).toISOString()}] ${text}\n`, MODES.log);
-  } catch {
+    appendNoFollow(logFile, line, MODES.log);
+  } catch (e) {
     // A log line is a courtesy: a full disk (or a symlink, which the start refuses) must not turn a stop into a failure.
+    if (hold && isNoRoom(e)) heldFiles.holdLine(logFile, line);
   }
 }
 

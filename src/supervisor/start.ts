@@ -14,12 +14,12 @@ import { readCmdline, sameProcessAlive } from '../util/proc.js';
 import { redact, secretValues } from '../util/redact.js';
 import type { Ctx } from './context.js';
 import { buildServiceEnv } from './env.js';
-import { MarkLostError, PreflightError, SpawnFailedError } from './errors.js';
+import { MarkLostError, PidFileWriteError, PreflightError, SpawnFailedError } from './errors.js';
 import { ownedNow } from './existing.js';
 import { treeAlive } from './ownership.js';
 import { watchExit } from './exits.js';
 import { MARK_VAR, markEntry, markValue, newInstanceId } from './marks.js';
-import { removePidFile, safeOverrides, writePidFile } from './pidfile.js';
+import { removePidFile, safeOverrides, writePidRecord } from './pidfile.js';
 import { preflight } from './preflight.js';
 import { recordProfile, wantsFallback } from './profile.js';
 import { waitReady } from './ready.js';
@@ -34,7 +34,7 @@ export async function startService(ctx: Ctx, svc: ServiceConfig, opts: Lifecycle
   const onEvent = opts.onEvent ?? (() => undefined);
   const logFile = paths.serviceLog(ctx.config.logs_dir, svc.name);
   const fail = (error: TeachopsError, ms: number, logTailLines?: string[]): ServiceResult => {
-    appendTeachopsLine(logFile, ctx.tr('supervisor.log_start_failed', { service: svc.name, reason: error.message }), ctx.clock.now());
+    appendTeachopsLine(logFile, ctx.tr('supervisor.log_start_failed', { service: svc.name, reason: error.message }), ctx.clock.now(), ctx.store.writes.holds);
     ctx.log(`${error.message}${error.hint ? ` (${error.hint})` : ''}`);
     return { service: svc.name, action: 'start', ok: false, ms, error, ...(logTailLines ? { logTail: logTailLines } : {}) };
   };
@@ -64,7 +64,7 @@ export async function startService(ctx: Ctx, svc: ServiceConfig, opts: Lifecycle
 
   const instance = newInstanceId();
   const command = redact(svc.argv.map(quote).join(' '), secrets);
-  appendTeachopsLine(logFile, ctx.tr('supervisor.log_starting', { service: svc.name, command, by: opts.by }), ctx.clock.now());
+  appendTeachopsLine(logFile, ctx.tr('supervisor.log_starting', { service: svc.name, command, by: opts.by }), ctx.clock.now(), ctx.store.writes.holds);
   const spawnedAt = ctx.clock.now();
   let spawned;
   try {
@@ -90,7 +90,14 @@ export async function startService(ctx: Ctx, svc: ServiceConfig, opts: Lifecycle
     ...(fallback ? { fallback: true } : {}),
     ...(overrides ? { overrides } : {}),
   };
-  writePidFile(ctx.config.logs_dir, record);
+  try {
+    const { held } = writePidRecord(ctx.config.logs_dir, record, ctx.store.writes.holds);
+    if (held) ctx.log(ctx.tr('store.files_pending', { file: paths.pidFile(ctx.config.logs_dir, svc.name), error: held }));
+  } catch (e) {
+    // A process nobody can find later must not be left running: we still hold its handle, so it is provably ours.
+    await terminate(ctx, svc, record, 'teachops', () => undefined);
+    return fail(new PidFileWriteError(svc.name, spawned.pid, paths.pidFile(ctx.config.logs_dir, svc.name), errnoOf(e), ctx.config.locale), ctx.clock.now() - spawnedAt);
+  }
   onEvent({ type: 'spawned', service: svc.name, pid: spawned.pid });
 
   let ready = await waitReady(ctx, svc, spawned, spawnedAt);
@@ -111,7 +118,7 @@ export async function startService(ctx: Ctx, svc: ServiceConfig, opts: Lifecycle
   refreshArgv(ctx, record);
   if (opts.recordDesired !== false) ctx.store.desired.set(svc.name, 'running', opts.by, ctx.clock.now());
   if (opts.fallback !== undefined) recordProfile(ctx.store, svc.name, opts.fallback, opts.by, ctx.clock.now());
-  appendTeachopsLine(logFile, ctx.tr('supervisor.log_started', { service: svc.name, pid: spawned.pid, duration: formatDuration(ready.ms) }), ctx.clock.now());
+  appendTeachopsLine(logFile, ctx.tr('supervisor.log_started', { service: svc.name, pid: spawned.pid, duration: formatDuration(ready.ms) }), ctx.clock.now(), ctx.store.writes.holds);
   onEvent({ type: 'healthy', service: svc.name, pid: spawned.pid, ms: ready.ms });
   return { service: svc.name, action: 'start', ok: true, pid: spawned.pid, ms: ready.ms, ...(fallback ? { fallback: true } : {}) };
 }
@@ -124,7 +131,15 @@ function refreshArgv(ctx: Ctx, record: PidRecord): void {
   const argv = readCmdline(record.pid);
   if (!argv || argv.join('\0') === record.argv.join('\0')) return;
   if (!sameProcessAlive({ pid: record.pid, startTime: record.start_time, bootId: record.boot_id })) return;
-  writePidFile(ctx.config.logs_dir, { ...record, argv });
+  try {
+    writePidRecord(ctx.config.logs_dir, { ...record, argv }, ctx.store.writes.holds);
+  } catch {
+    // The record written at spawn still proves the process ours (pid, start time, mark); the argv is a detail.
+  }
+}
+
+function errnoOf(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 
 function quote(arg: string): string {

@@ -54,7 +54,7 @@ export async function terminate(ctx: Ctx, svc: ServiceConfig, record: PidRecord,
   };
   learn(processTable(), true);
 
-  appendTeachopsLine(logFile, ctx.tr('supervisor.log_stopping', { service: svc.name, pid, signal: svc.stop_signal, by }), ctx.clock.now());
+  appendTeachopsLine(logFile, ctx.tr('supervisor.log_stopping', { service: svc.name, pid, signal: svc.stop_signal, by }), ctx.clock.now(), ctx.store.writes.holds);
   onEvent({ type: 'stopping', service: svc.name, pid, signal: svc.stop_signal });
   signalTree(pgid, known, svc.stop_signal);
 
@@ -62,14 +62,14 @@ export async function terminate(ctx: Ctx, svc: ServiceConfig, record: PidRecord,
   if (left.length > 0) {
     learn(processTable(), true);
     signalTree(pgid, known, 'SIGKILL');
-    appendTeachopsLine(logFile, ctx.tr('supervisor.log_killed', { service: svc.name, pid, timeout: formatDuration(svc.stop_timeout) }), ctx.clock.now());
+    appendTeachopsLine(logFile, ctx.tr('supervisor.log_killed', { service: svc.name, pid, timeout: formatDuration(svc.stop_timeout) }), ctx.clock.now(), ctx.store.writes.holds);
     onEvent({ type: 'killed', service: svc.name, pid });
     left = await waitGone(ctx, pgid, tree, known, learn, AFTER_KILL_MS);
   }
   const ms = ctx.clock.now() - t0;
   if (left.length > 0) return { ms, error: new StopFailedError(svc.name, left.length, redact(describeProcesses(left)), ctx.config.locale) };
 
-  appendTeachopsLine(logFile, ctx.tr('supervisor.log_stopped', { service: svc.name, pid, duration: formatDuration(ms) }), ctx.clock.now());
+  appendTeachopsLine(logFile, ctx.tr('supervisor.log_stopped', { service: svc.name, pid, duration: formatDuration(ms) }), ctx.clock.now(), ctx.store.writes.holds);
   onEvent({ type: 'stopped', service: svc.name, ms });
   if (svc.port !== null && !(await portFreed(ctx, svc.port))) {
     const h = findPortListener(svc.port);

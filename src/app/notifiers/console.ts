@@ -125,6 +125,8 @@ export function createConsoleNotifier(deps: { config: Config; store: Store; log:
     if (row.kind === 'notice') return [translator(deps.config.locale)('delivery.console_notice', { text: noticeText(deps.config, row) })];
     return [];
   };
+  /** the last write error said, so a full disk is said once (the logs_disk alert says the rest), not per line */
+  let failing = '';
   const write = (row: OutboxRow) => {
     const lines = linesOf(row).map((l) => redact(l));
     if (lines.length === 0) return;
@@ -133,8 +135,11 @@ export function createConsoleNotifier(deps: { config: Config; store: Store; log:
     try {
       mkdirSync(dirname(file), { recursive: true });
       appendNoFollow(file, lines.map((l) => `${stamp} ${l}\n`).join(''));
+      failing = '';
     } catch (e) {
-      deps.log(`monitor.log: ${(e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      if (code !== failing) deps.log(`monitor.log: ${(e as Error).message}`);
+      failing = code;
     }
   };
   return {

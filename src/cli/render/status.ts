@@ -53,6 +53,7 @@ export function renderStatus(r: StatusReport, tr: Translate, p: Painter): string
   out.push('');
   out.push(systemLine(r, tr));
   if (r.slack) out.push(p.yellow(slackHealthLine(r.slack, tr)));
+  if (r.store) out.push(p.yellow(tr('store.status_line', r.store)));
   return out.join('\n');
 }
 

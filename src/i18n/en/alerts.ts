@@ -147,4 +147,16 @@ export const alerts = {
   source_alertmanager: 'Alertmanager',
   list_line_sourced: '#{id} {state} [{source}] {key} since {since}: {title}',
   resolved_alertmanager: 'Resolved: {name} was firing for {duration}',
+  // the host's own storage (issue 9)
+  title_logs_disk: 'The logs folder on {host} is full',
+  title_state_store: 'teachops cannot write its state database on {host}',
+  value_logs_disk: '{detail}',
+  value_state_store: '{detail}; supervising, restarting and alerting from memory until it can',
+  detail_logs_disk: '{free} free of {total} on {where}: service logs, pid files and the state database cannot grow',
+  resolution_space_freed: 'space was freed',
+  resolution_store_writable: 'the state database accepts writes again',
+  note_written_back: 'wrote back {n, plural, one {# record} other {# records}} held for {duration}{dropped}',
+  note_dropped: '; not kept: {list}',
+  resolved_logs_disk: 'Resolved: the logs folder on {host} was full for {duration}',
+  resolved_state_store: 'Resolved: teachops could not write its state database on {host} for {duration}',
 };

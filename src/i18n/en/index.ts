@@ -18,6 +18,7 @@ import { delivery } from './delivery.js';
 import { lifecycle } from './lifecycle.js';
 import { probes } from './probes.js';
 import { alertmanager } from './alertmanager.js';
+import { store } from './store.js';
 
 export const en = {
   common,
@@ -39,4 +40,5 @@ export const en = {
   lifecycle,
   probes,
   alertmanager,
+  store,
 };

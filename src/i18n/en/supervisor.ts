@@ -64,4 +64,6 @@ export const supervisor = {
   drift_command: 'pid {pid} was started as "{found}"; the config now says "{expected}": restart to apply',
   orphaned: 'its main process is gone ({why}); {count} of its processes still run: {left}',
   in_operation: 'stopped on purpose by "{purpose}" (pid {pid}), still in progress',
+  pidfile_unwritable: 'cannot write the pid file {file} ({error}): {service} (pid {pid}) was stopped again, because without its pid file teachops could not find it later',
+  pidfile_unwritable_hint: 'free space in the logs folder (or make it writable), then start {service} again; `teach run` holds pid files in memory when this happens to a restart it makes',
 };

@@ -18,6 +18,7 @@ import { delivery } from './delivery.js';
 import { lifecycle } from './lifecycle.js';
 import { probes } from './probes.js';
 import { alertmanager } from './alertmanager.js';
+import { store } from './store.js';
 
 export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string> } = {
   common,
@@ -39,4 +40,5 @@ export const zhCN: { [A in keyof typeof en]: Record<keyof (typeof en)[A], string
   lifecycle,
   probes,
   alertmanager,
+  store,
 };

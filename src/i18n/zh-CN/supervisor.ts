@@ -65,4 +65,6 @@ export const supervisor: Record<keyof typeof en, string> = {
   drift_command: 'PID {pid} 以 "{found}" 启动；配置现在是 "{expected}"：重启后生效',
   orphaned: '主进程已不存在（{why}）；仍有 {count} 个进程在运行：{left}',
   in_operation: '正被 "{purpose}"（PID {pid}）有意停止，操作仍在进行',
+  pidfile_unwritable: '无法写入 pid 文件 {file}（{error}）：已重新停止 {service}（PID {pid}），因为没有 pid 文件 teachops 之后将无法找到它',
+  pidfile_unwritable_hint: '释放日志目录的空间（或使其可写），然后重新启动 {service}；`teach run` 自动重启时遇到这种情况会先把 pid 文件保存在内存中',
 };

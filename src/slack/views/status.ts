@@ -59,6 +59,7 @@ export function statusMessage(input: StatusViewInput, tr: Translate): SlackMessa
   if (rest.length > 0) blocks.push(section(rest.map((s) => `${stateEmoji(s.state)} ${esc(s.name)}`).join('  ')));
   if (r.services.length === 0) blocks.push(section(tr('slack.no_services')));
   blocks.push(divider(), context([hostLine(r, tr)]));
+  if (r.store) blocks.push(context([esc(tr('store.status_line', r.store))]));
   blocks.push(actions('status_actions', [button({ actionId: STATUS_REFRESH_ACTION, text: tr('slack.button_refresh'), value: input.refreshValue })]));
   blocks.push(context([tr('slack.updated_at', { at: slackTime(r.generated_at, '{time_secs}') })]));
   return message(`${tr('slack.status_title', { name: r.name })}: ${statusSummary(r, tr)}. ${statusFallback(r, tr)}`, blocks);
