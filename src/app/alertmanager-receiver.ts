@@ -13,6 +13,7 @@ import { errorMessage } from '../errors.js';
 import type { Translate } from '../i18n/index.js';
 import type { AlertmanagerAlerts, ReceivedAlert, ReceiveSummary } from '../monitor/alertmanager.js';
 import type { RouteHandler } from '../util/http-listener.js';
+import { isUnwritable, sqliteCode } from '../store/unwritable.js';
 
 /** A group of 1,000 alerts with long annotations is a few MB; Alertmanager's max_alerts caps it on its side. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -135,7 +136,15 @@ export function alertmanagerReceiver(d: ReceiverDeps): RouteHandler {
     const parsed = parseWebhook(json);
     if (!parsed.ok) return send(res, 400, [d.tr('alertmanager.webhook_invalid'), ...parsed.problems.map((p) => `  ${p}`)].join('\n'));
     const m = parsed.message;
-    const sum = await receiveInChunks(d.alerts, m.alerts);
+    let sum: ReceiveSummary;
+    try {
+      sum = await receiveInChunks(d.alerts, m.alerts);
+    } catch (e) {
+      if (!isUnwritable(e)) throw e;
+      // Nothing is lost: Alertmanager sends the group again on a 5xx, and what was recorded before is only refreshed.
+      d.log(d.tr('alertmanager.webhook_store_refused_log', { n: m.alerts.length, receiver: m.receiver, code: sqliteCode(e) }));
+      return send(res, 503, d.tr('alertmanager.webhook_store_refused', { code: sqliteCode(e) }), { 'retry-after': '10' });
+    }
     // Only what changed is news: Alertmanager repeats the same group every repeat_interval, from every replica.
     if (sum.fired + sum.reopened + sum.resolved > 0) {
       d.log(d.tr('alertmanager.webhook_received', { n: m.alerts.length, receiver: m.receiver, fired: sum.fired, reopened: sum.reopened, resolved: sum.resolved }));

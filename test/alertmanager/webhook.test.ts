@@ -1,4 +1,5 @@
 /** The webhook payload's schema, the bearer check and the receiver's first answers, on their own: what a sender is told. */
+import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseWebhook } from '../../src/alertmanager/webhook.js';
 import { alertmanagerReceiver, bearerMatches } from '../../src/app/alertmanager-receiver.js';
@@ -115,5 +116,26 @@ describe('the receiver before it reads a body', () => {
     const res = await s.post('Bearer a-long-enough-token-123');
     expect([res.status, res.headers.get('retry-after')]).toEqual([503, '10']);
     expect(s.p.store.alerts.recent(10)).toEqual([]);
+  });
+
+  it('while another connection holds the state database: 503 with Retry-After, then recorded when Alertmanager sends it again', async () => {
+    const s = await serve('a-long-enough-token-123');
+    s.p.store.db.pragma('busy_timeout = 20');
+    const holder = new Database(s.p.store.db.name);
+    holder.exec('BEGIN EXCLUSIVE');
+    let res: Response;
+    try {
+      res = await s.post('Bearer a-long-enough-token-123');
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect([res.status, res.headers.get('retry-after')]).toEqual([503, '10']);
+    expect(await res.text()).toContain('its state database refuses writes (SQLITE_BUSY); Alertmanager will send them again');
+    expect(s.lines).toEqual(['alertmanager webhook: 1 alerts from teachops not recorded, the state database refuses writes (SQLITE_BUSY); answered 503 so Alertmanager sends them again']);
+    expect(s.p.store.alerts.recent(10)).toEqual([]);
+    // Alertmanager's retry
+    expect((await s.post('Bearer a-long-enough-token-123')).status).toBe(200);
+    expect(s.p.store.alerts.recent(10).map((a) => a.kind)).toEqual(['alertmanager']);
   });
 });

@@ -45,4 +45,6 @@ export const alertmanager = {
   from_alertmanager: 'from Alertmanager (receiver {receiver})',
   silenced_at_source: 'silenced in Alertmanager: {link}',
   webhook_refused_unset_log: 'alertmanager webhook: refused {n, plural, one {# request} other {# requests}} (the last from {from}): TEACHOPS_WEBHOOK_TOKEN is not set; see the README, "Alertmanager: POST /alertmanager"',
+  webhook_store_refused: 'teach run cannot record alerts right now: its state database refuses writes ({code}); Alertmanager will send them again',
+  webhook_store_refused_log: 'alertmanager webhook: {n} alerts from {receiver} not recorded, the state database refuses writes ({code}); answered 503 so Alertmanager sends them again',
 };

@@ -42,4 +42,6 @@ export const alertmanager: Record<keyof typeof en, string> = {
   from_alertmanager: '来自 Alertmanager（接收器 {receiver}）',
   silenced_at_source: '已在 Alertmanager 中静默：{link}',
   webhook_refused_unset_log: 'alertmanager webhook：已拒绝 {n} 个请求（最近一个来自 {from}）：未设置 TEACHOPS_WEBHOOK_TOKEN；参见 README 的 "Alertmanager: POST /alertmanager"',
+  webhook_store_refused: 'teach run 暂时无法记录告警：状态数据库拒绝写入（{code}）；Alertmanager 会重新发送',
+  webhook_store_refused_log: 'alertmanager webhook：来自 {receiver} 的 {n} 条告警未记录，状态数据库拒绝写入（{code}）；已返回 503，Alertmanager 会重新发送',
 };
