@@ -15,7 +15,7 @@ import type { BenchResult } from './types.js';
 
 const RUNS = 3;
 const SETTLE_MS = 5000;
-const PACKAGES = ['@slack/bolt', 'zod', 'yaml', 'better-sqlite3', 'commander', 'pidusage'];
+const PACKAGES = ['@slack/bolt', 'zod', 'yaml', 'better-sqlite3', 'commander'];
 
 function importRss(specifier?: string): number {
   const code = `${specifier ? `await import(${JSON.stringify(specifier)}); ` : ''}console.log(process.memoryUsage().rss)`;

@@ -174,7 +174,7 @@ function listedMembers(pgids: number[]): Map<number, number[]> | undefined {
 
 async function groupUsage(ctx: OpsContext, pgid: number, members: number[] | undefined): Promise<GroupUsage> {
   if (ctx.shortLived) return processGroupUsageOnce(pgid, members);
-  // pidusage is loaded only by long-lived processes, where its per-pid history gives the CPU share since last time.
+  // Long-lived processes keep a per-process history, which gives the CPU share since the previous read.
   const { processGroupUsage } = await import('../probes/process.js');
   return processGroupUsage(pgid);
 }
