@@ -77,8 +77,10 @@ export async function startDaemon(configPath?: string): Promise<number> {
   }
 }
 
-// Run when executed directly (node dist/src/main.js), not when imported by `teach run`.
-if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
-  // Exit once stdout has drained: process.exit() right away can drop the last lines written to a pipe.
-  startDaemon().then((code) => process.stdout.write('', () => process.exit(code)));
+/** Runs the daemon, then exits once stdout has drained: process.exit() right away can drop the last lines written to a pipe. */
+export function runDaemonProcess(configPath?: string): void {
+  void startDaemon(configPath).then((code) => process.stdout.write('', () => process.exit(code)));
 }
+
+// Run when executed directly (node dist/cli/daemon.js, node dist/src/main.js), not when imported by `teach run`.
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) runDaemonProcess();
