@@ -13,6 +13,7 @@
  *   exits 70 (EX_SOFTWARE), so the service manager starts a fresh `teach run`, which adopts the services.
  * - EPIPE on stdout/stderr (the terminal or pipe went away) is ignored: logs/monitor.log still has the alerts.
  */
+import './daemon-heap.js'; // first: the heap policy holds for everything the daemon allocates
 import { runDaemon } from './app/run.js';
 import { daemonParts } from './app/parts.js';
 import { realpathSync } from 'node:fs';
