@@ -38,7 +38,7 @@ export async function project(): Promise<TempProject> {
 
 /**
  * `teach run` connected to the stand-in, or (standin undefined) without Slack, for comparison. `entry` runs another
- * way in instead (`npm start`'s dist/src/main.js, which reads TEACHOPS_CONFIG).
+ * way in instead (`npm start`'s dist/cli/daemon.js, which reads TEACHOPS_CONFIG).
  */
 export function startBot(p: TempProject, standin: SlackStandin | undefined, entry?: string[]): TeachRun {
   return startTeachRun(p, {

@@ -11,7 +11,7 @@ export interface TeachRun {
 }
 
 /** `env` is added to this process's environment without its SLACK_* / TEACHOPS_* variables. */
-/** `entry` runs another way in instead of `teach run` (e.g. `npm start`'s dist/src/main.js, which reads TEACHOPS_CONFIG). */
+/** `entry` runs another way in instead of `teach run` (e.g. `npm start`'s dist/cli/daemon.js, which reads TEACHOPS_CONFIG). */
 export function startTeachRun(p: TempProject, opts: { env?: NodeJS.ProcessEnv; readyLine?: RegExp; what?: string; entry?: string[]; timeoutMs?: number } = {}): TeachRun {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(SLACK_|TEACHOPS_)/.test(k)) env[k] = v;
