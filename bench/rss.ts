@@ -24,6 +24,27 @@ function importRss(specifier?: string): number {
   return Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: repoRoot, encoding: 'utf8' }).trim()) / 2 ** 20;
 }
 
+/**
+ * BENCH_RSS_TOGETHER=1: every run of every way at once, each daemon on a project (and services) of its own, all
+ * connected to the one stand-in: n ten-minute runs take ten minutes. Idle daemons barely compete for the CPU.
+ */
+const TOGETHER = process.env.BENCH_RSS_TOGETHER === '1';
+
+async function sideBySide(standin: SlackStandin, ways: [string, string[] | undefined][], rss: Map<string, number[]>): Promise<void> {
+  const runs = await Promise.all(
+    Array.from({ length: RUNS }).flatMap(() => ways.map(async ([name, entry]) => ({ name, p: await project(), entry }))),
+  );
+  const bots = runs.map((r) => ({ ...r, bot: startBot(r.p, standin, r.entry) }));
+  try {
+    await Promise.all(bots.map((b) => b.bot.ready));
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    for (const b of bots) rss.get(b.name)!.push(rssMb(b.bot.child.pid!));
+  } finally {
+    await Promise.all(bots.map((b) => stopBot(b.bot.child)));
+    await Promise.all(runs.map((r) => r.p.cleanup()));
+  }
+}
+
 const mb = (name: string, v: number[], note?: string): BenchResult => ({ name, unit: 'MB', median: median(v), p99: Math.max(...v), n: v.length, ...(note ? { note } : {}) });
 
 export async function run(): Promise<BenchResult[]> {
@@ -35,7 +56,8 @@ export async function run(): Promise<BenchResult[]> {
   ];
   const rss = new Map<string, number[]>(ways.map(([k]) => [k, []]));
   try {
-    for (let i = 0; i < RUNS; i++) {
+    if (TOGETHER) await sideBySide(standin, ways, rss);
+    else for (let i = 0; i < RUNS; i++) {
       for (const [name, entry] of ways) {
         const bot = startBot(p, standin, entry);
         try {
@@ -53,7 +75,7 @@ export async function run(): Promise<BenchResult[]> {
   }
   const floor = [0, 1, 2].map(() => importRss());
   return [
-    ...ways.map(([name]) => mb(`RSS of ${name}, Slack connected, 3 services, ${SETTLE_MS / 1000} s after connecting`, rss.get(name)!, `VmRSS; p99 column = the largest; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}; target 90 MB after 10 minutes`)),
+    ...ways.map(([name]) => mb(`RSS of ${name}, Slack connected, 3 services, ${SETTLE_MS / 1000} s after connecting${TOGETHER ? ' (all runs side by side)' : ''}`, rss.get(name)!, `VmRSS; p99 column = the largest; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}; target 90 MB after 10 minutes`)),
     mb('node alone (--input-type=module -e)', floor),
     ...PACKAGES.map((pkg) => {
       const v = [0, 1, 2].map(() => importRss(pkg));
