@@ -5,7 +5,8 @@
  * - idle CPU of the daemon: utime + stime from /proc/<pid>/stat over WINDOWS windows of WINDOW_S seconds, after
  *   SETTLE_S seconds of settling (target < 2 % of one core at 30 services);
  * - its RSS (VmRSS) at the end of the idle windows (target <= 110 MB at 30 services);
- * - `teach status --json`, whole process (the installed bin, dist/cli/teach.js), STATUS_RUNS runs (target < 200 ms);
+ * - `teach status --json`, whole process (the installed bin, dist/cli/teach.js), STATUS_RUNS runs alternating with
+ *   `node -e 0` (the floor on this machine at that moment; target < 200 ms);
  * - `/teach status` sent through the stand-in, COMMANDS commands with 20 in flight: command sent -> complete status
  *   message in the channel (target p99 < 300 ms), after 10 warm-up commands.
  * Sizes from BENCH_SCALE_SIZES (default "3,30"). BENCH_SCALE_PROF=<folder> runs the daemon with --cpu-prof into it.
@@ -107,7 +108,11 @@ async function measure(n: number, standin: SlackStandin): Promise<BenchResult[]>
     const loadIdle = load();
     await timedAsync([CLI, 'status', '--json', ...cfg], p.dir); // warm the page cache and the config cache
     const status: number[] = [];
-    for (let i = 0; i < STATUS_RUNS; i++) status.push(await timedAsync([CLI, 'status', '--json', ...cfg], p.dir));
+    const floor: number[] = [];
+    for (let i = 0; i < STATUS_RUNS; i++) {
+      status.push(await timedAsync([CLI, 'status', '--json', ...cfg], p.dir));
+      floor.push(await timedAsync(['-e', '0'], p.dir));
+    }
     // A command that misses Slack's 3 s ack deadline (or never gets its answer) is counted, not fatal to the run.
     const failures: string[] = [];
     const once = (channel: string) => statusOnce(standin, channel).catch((e: unknown) => (failures.push(e instanceof Error ? e.message.split('\n')[0]! : String(e)), undefined));
@@ -121,7 +126,7 @@ async function measure(n: number, standin: SlackStandin): Promise<BenchResult[]>
     return [
       { name: `teach run idle CPU, ${label}, Slack connected`, unit: '% of a core', median: median(cpu), p99: Math.max(...cpu), n: cpu.length, note: `${WINDOWS} windows of ${WINDOW_S} s after ${SETTLE_S} s settling (p99 column = the largest); load average then ${loadIdle}; target < 2 %` },
       { name: `teach run RSS, ${label}, Slack connected, after the idle windows`, unit: 'MB', median: rss, p99: rss, n: 1, note: `VmRSS; after the ${COMMANDS + 10} /teach status commands: ${rssAfter.toFixed(1)} MB; target <= 110 MB` },
-      ms(`teach status --json, ${label}, whole process`, status, 'target < 200 ms'),
+      ms(`teach status --json, ${label}, whole process`, status, `node -e 0 alternating with it (the floor): median ${round(median(floor))} ms, p95 ${round(percentile(floor, 95))} ms; target < 200 ms`),
       ms(`/teach status complete answer, ${label}, ${CONCURRENCY} in flight`, complete, `command sent -> status message in the channel; ack median ${round(median(ack))} ms, p99 ${round(percentile(ack, 99))} ms; failed ${failures.length} of ${COMMANDS + 10}${failures.length ? ` (first: ${failures[0]})` : ''}; target p99 < 300 ms`),
       ms(`teach start all, ${label} (before the daemon; health-gated, one after another)`, [startAll], 'one run'),
     ];
