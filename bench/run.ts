@@ -19,6 +19,7 @@ const benches: Bench[] = [
   { name: 'rotation', load: () => import('./rotation.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'metrics', load: () => import('./metrics.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'flood', load: () => import('./flood.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
+  { name: 'scale', load: () => import('./scale.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'crash', load: () => import('./tree-crash.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'alertmanager', load: () => import('./alertmanager.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },
   { name: 'locked', load: () => import('./store-locked.js' as string) as Promise<{ run: () => Promise<BenchResult[]> }> },

@@ -38,7 +38,7 @@ export async function project(): Promise<TempProject> {
 
 /**
  * `teach run` connected to the stand-in, or (standin undefined) without Slack, for comparison. `entry` runs another
- * way in instead (`npm start`'s dist/src/main.js, which reads TEACHOPS_CONFIG).
+ * way in instead (`npm start`'s dist/cli/daemon.js, which reads TEACHOPS_CONFIG).
  */
 export function startBot(p: TempProject, standin: SlackStandin | undefined, entry?: string[]): TeachRun {
   return startTeachRun(p, {
@@ -54,7 +54,7 @@ export function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-interface Sample {
+export interface Sample {
   ack: number;
   complete: number;
 }
@@ -65,15 +65,15 @@ export async function stopBot(child: ChildProcess): Promise<void> {
   await new Promise((r) => child.once('exit', r));
 }
 
-async function statusOnce(standin: SlackStandin, channel: string): Promise<Sample> {
+export async function statusOnce(standin: SlackStandin, channel: string): Promise<Sample> {
   const t0 = performance.now();
   const sent = await standin.slash('status', { user: 'UBENCH', channel });
   await standin.waitForMessage(channel, (m) => /: status: /.test(m.text ?? ''), { timeoutMs: 10_000 });
   return { ack: sent.ack.ms, complete: performance.now() - t0 };
 }
 
-async function pool(n: number, width: number, job: (i: number) => Promise<Sample>): Promise<Sample[]> {
-  const out: Sample[] = [];
+export async function pool<T = Sample>(n: number, width: number, job: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: width }, async () => {

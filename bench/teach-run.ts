@@ -11,8 +11,8 @@ export interface TeachRun {
 }
 
 /** `env` is added to this process's environment without its SLACK_* / TEACHOPS_* variables. */
-/** `entry` runs another way in instead of `teach run` (e.g. `npm start`'s dist/src/main.js, which reads TEACHOPS_CONFIG). */
-export function startTeachRun(p: TempProject, opts: { env?: NodeJS.ProcessEnv; readyLine?: RegExp; what?: string; entry?: string[] } = {}): TeachRun {
+/** `entry` runs another way in instead of `teach run` (e.g. `npm start`'s dist/cli/daemon.js, which reads TEACHOPS_CONFIG). */
+export function startTeachRun(p: TempProject, opts: { env?: NodeJS.ProcessEnv; readyLine?: RegExp; what?: string; entry?: string[]; timeoutMs?: number } = {}): TeachRun {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(SLACK_|TEACHOPS_)/.test(k)) env[k] = v;
   Object.assign(env, { NO_COLOR: '1', TEACHOPS_CONFIG: join(p.dir, 'services.yaml') }, opts.env);
@@ -20,7 +20,8 @@ export function startTeachRun(p: TempProject, opts: { env?: NodeJS.ProcessEnv; r
   const child = spawn(process.execPath, opts.entry ?? [CLI, 'run', '--config', join(p.dir, 'services.yaml')], { cwd: p.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`teach run ${opts.what ?? 'not ready'} within 30 s:\n${out}`)), 30_000);
+    const limit = opts.timeoutMs ?? 30_000;
+    const timer = setTimeout(() => reject(new Error(`teach run ${opts.what ?? 'not ready'} within ${limit / 1000} s:\n${out}`)), limit);
     const onData = (d: Buffer) => {
       out += d.toString();
       if (readyLine.test(out)) {

@@ -6,11 +6,13 @@
  *   dist/cli/status.js     `teach status` in one file, without commander (src/cli/fast-status.ts)
  *   dist/cli/lifecycle.js  `teach start|stop|restart` in one file, without commander (src/cli/fast-lifecycle.ts)
  *   dist/cli/full.js       the whole CLI, split at its lazy imports into dist/cli/chunks/ (src/cli.ts)
+ *   dist/cli/daemon.js     the daemon (`teach run`, `npm start`, the systemd unit; src/main.ts), split into
+ *                          dist/cli/daemon-chunks/; no commander
  *
  * One process runs one of them (a fast bundle hands over before doing anything when the config is not cached), so
  * no module state (the redactor's known secrets) lives in two copies that are both used. The big packages stay
  * external in full.js (Slack, zod, yaml load only when needed, from node_modules); the fast bundles carry the small
- * ones they need and the build fails if anything heavy would get in. `npm start` still runs dist/src/main.js.
+ * ones they need and the build fails if anything heavy would get in.
  */
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
@@ -73,6 +75,7 @@ const dispatcherTargets: Plugin = {
     b.onResolve({ filter: /^\.\/cli\/fast-status\.js$/ }, () => ({ path: './status.js', external: true }));
     b.onResolve({ filter: /^\.\/cli\/fast-lifecycle\.js$/ }, () => ({ path: './lifecycle.js', external: true }));
     b.onResolve({ filter: /^\.\/cli\.js$/ }, () => ({ path: './full.js', external: true }));
+    b.onResolve({ filter: /^\.\/main\.js$/ }, () => ({ path: './daemon.js', external: true }));
   },
 };
 
@@ -139,6 +142,17 @@ async function main(): Promise<void> {
     outdir: out,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
+    external: fullExternal(),
+    banner: requireBanner,
+    plugins: [sqliteBinding],
+  });
+  // The daemon (`teach run`, `npm start`, the systemd unit): src/main.ts and what it loads, without commander.
+  await build({
+    ...common,
+    entryPoints: { daemon: join(src, 'main.js') },
+    outdir: out,
+    splitting: true,
+    chunkNames: 'daemon-chunks/[name]-[hash]',
     external: fullExternal(),
     banner: requireBanner,
     plugins: [sqliteBinding],

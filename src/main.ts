@@ -13,6 +13,7 @@
  *   exits 70 (EX_SOFTWARE), so the service manager starts a fresh `teach run`, which adopts the services.
  * - EPIPE on stdout/stderr (the terminal or pipe went away) is ignored: logs/monitor.log still has the alerts.
  */
+import './daemon-heap.js'; // first: the heap policy holds for everything the daemon allocates
 import { runDaemon } from './app/run.js';
 import { daemonParts } from './app/parts.js';
 import { realpathSync } from 'node:fs';
@@ -77,8 +78,10 @@ export async function startDaemon(configPath?: string): Promise<number> {
   }
 }
 
-// Run when executed directly (node dist/src/main.js), not when imported by `teach run`.
-if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
-  // Exit once stdout has drained: process.exit() right away can drop the last lines written to a pipe.
-  startDaemon().then((code) => process.stdout.write('', () => process.exit(code)));
+/** Runs the daemon, then exits once stdout has drained: process.exit() right away can drop the last lines written to a pipe. */
+export function runDaemonProcess(configPath?: string): void {
+  void startDaemon(configPath).then((code) => process.stdout.write('', () => process.exit(code)));
 }
+
+// Run when executed directly (node dist/cli/daemon.js, node dist/src/main.js), not when imported by `teach run`.
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) runDaemonProcess();

@@ -16,21 +16,35 @@ export interface FastArgs {
   configPath?: string;
 }
 
+/**
+ * `-c/--config` at args[i] as commander reads it: undefined when args[i] is not that option, null when its value is
+ * missing or looks like an option (commander's business), else the value ('' = the default) and the index after it.
+ */
+function configOption(args: readonly string[], i: number): { value: string; next: number } | null | undefined {
+  const a = args[i]!;
+  let value: string | undefined;
+  let next = i + 1;
+  if (a === '-c' || a === '--config') value = args[next++];
+  else if (a.startsWith('--config=')) value = a.slice('--config='.length);
+  else if (a.startsWith('-c') && a.length > 2) value = a.slice(2);
+  else return undefined;
+  return value === undefined || value.startsWith('-') ? null : { value, next };
+}
+
 export function fastArgs(args: readonly string[]): FastArgs | undefined {
   let command: FastCommand | undefined;
   const out: Omit<FastArgs, 'command'> = { json: false };
-  for (let i = 0; i < args.length; i++) {
+  for (let i = 0; i < args.length; ) {
     const a = args[i]!;
-    let value: string | undefined;
-    if (a === '-c' || a === '--config') value = args[++i];
-    else if (a.startsWith('--config=')) value = a.slice('--config='.length);
-    else if (a.startsWith('-c') && a.length > 2) value = a.slice(2);
-    if (value !== undefined || a === '-c' || a === '--config') {
-      if (value === undefined || value.startsWith('-')) return undefined;
-      if (value) out.configPath = value;
+    const config = configOption(args, i);
+    if (config === null) return undefined;
+    if (config) {
+      if (config.value) out.configPath = config.value;
       else delete out.configPath;
+      i = config.next;
       continue;
     }
+    i++;
     if (a === '--json' && command) out.json = true;
     else if (a.startsWith('-')) return undefined;
     else if (!command && COMMANDS.includes(a)) command = a as FastCommand;
@@ -38,4 +52,27 @@ export function fastArgs(args: readonly string[]): FastArgs | undefined {
     else return undefined;
   }
   return command ? { command, ...out } : undefined;
+}
+
+/**
+ * Whether a command line is a plain `teach run` (with `-c/--config` anywhere, read as commander reads it): the daemon
+ * then starts from its own bundle (dist/cli/daemon.js) without commander, which would stay in its memory for good.
+ * Anything else (`teach run --help`, an unknown option, an extra word) goes through commander, which explains it.
+ */
+export function runArgs(args: readonly string[]): { configPath?: string } | undefined {
+  let run = false;
+  const out: { configPath?: string } = {};
+  for (let i = 0; i < args.length; ) {
+    const config = configOption(args, i);
+    if (config === null) return undefined;
+    if (config) {
+      if (config.value) out.configPath = config.value;
+      else delete out.configPath;
+      i = config.next;
+      continue;
+    }
+    if (args[i++] === 'run' && !run) run = true;
+    else return undefined;
+  }
+  return run ? out : undefined;
 }

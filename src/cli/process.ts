@@ -55,7 +55,7 @@ export function reportFailure(ctx: CliContext, caught: unknown): number {
   return 1;
 }
 
-/** Exit with the command's code once stdout has drained, without waiting for idle handles (pidusage's history timer, a closed Slack app). */
+/** Exit with the command's code once stdout has drained, without waiting for idle handles (a closed Slack app's sockets). */
 export function exitWhenDone(run: Promise<number>): void {
   run.then(
     (code) => {

@@ -92,7 +92,9 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
   // so the services answer while this thread scans /proc below (else the scan runs first and the checks after it).
   if (ctx.shortLived && runtimes.some((r) => r.state === 'running')) await new Promise<void>((res) => setImmediate(res));
   const pgids = runtimes.flatMap((r) => (r.state === 'running' && r.pgid !== null ? [r.pgid] : []));
-  const members = ctx.shortLived ? listedMembers(pgids) : undefined;
+  // One /proc pass lists every group (a pass reads every process's stat file: once per service cost a daemon with
+  // 30 services most of its /teach status time; issue 14).
+  const members = listedMembers(pgids);
   // Read-only from here on when the database refuses writes: status answers whatever the store does.
   const storeProblem = writeProblem(ctx);
   const [services, system, conns] = await Promise.all([
@@ -190,9 +192,9 @@ function listedMembers(pgids: number[]): Map<number, number[]> | undefined {
 
 async function groupUsage(ctx: OpsContext, pgid: number, members: number[] | undefined): Promise<GroupUsage> {
   if (ctx.shortLived) return processGroupUsageOnce(pgid, members);
-  // pidusage is loaded only by long-lived processes, where its per-pid history gives the CPU share since last time.
+  // Long-lived processes keep a per-process history, which gives the CPU share since the previous read.
   const { processGroupUsage } = await import('../probes/process.js');
-  return processGroupUsage(pgid);
+  return processGroupUsage(pgid, Date.now, members);
 }
 
 /**

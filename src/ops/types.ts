@@ -26,8 +26,8 @@ export interface OpsContext {
   supervisor: Supervisor;
   clock: Clock;
   /**
-   * True in a one-shot CLI process: probes skip what only pays off over time (pidusage's rate history, which also
-   * spawns `getconf` on first use) and report lifetime averages instead.
+   * True in a one-shot CLI process: probes skip what only pays off over time (the CPU rate history, which needs an
+   * earlier read) and report lifetime averages instead.
    */
   shortLived?: boolean;
   /**

@@ -10,6 +10,7 @@ import { migrations, type Migration } from './migrations.js';
 import { TeachopsError } from '../errors.js';
 import type { Locale } from '../config/types.js';
 import { isCorruption, StoreCorruptError } from './integrity.js';
+import { cacheStatements } from './statement-cache.js';
 
 export type Db = Database.Database;
 
@@ -49,6 +50,7 @@ export function openDb(file: string, extra: Migration[] = [], locale: Locale = '
     db.pragma('foreign_keys = ON');
     migrate(db, [...migrations, ...extra]);
     db.pragma(`busy_timeout = ${Math.max(0, Math.round(busyTimeoutMs))}`);
+    cacheStatements(db);
   } catch (e) {
     db.close();
     // "file is not a database" from the first pragma says neither which file nor what to do: name both.

@@ -6,7 +6,7 @@
  * services it names are "in an operation" (no crash alert, no automatic restart, other lifecycle calls wait); once
  * the holder is gone (SIGKILL), `teach run` brings back the services that were running before it began.
  */
-import { closeSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { paths } from '../util/paths.js';
 import { identityOf, sameProcessAlive, type ProcIdentity } from '../util/proc.js';
 import { ensureSafeDir, MODES, openReadNoFollow, writeFileSafe } from '../util/safe-fs.js';
@@ -31,6 +31,9 @@ export function operationFile(logsDir: string): string {
 }
 
 export function readOperation(logsDir: string): OperationRecord | undefined {
+  // Nearly always absent, and asked several times per service per monitor tick: a failed open throws, which costs
+  // far more than this check (issue 14's profile). A link here is refused by the open below, as before.
+  if (!existsSync(operationFile(logsDir))) return undefined;
   let fd: number;
   try {
     fd = openReadNoFollow(operationFile(logsDir));

@@ -94,6 +94,21 @@ export function treeOf(r: PidRecord): TreeRef | undefined {
  */
 export type Verdict = { match: true; drift?: string } | { match: false; stale: string; scan: boolean };
 
+/**
+ * Leaders already proven ours (pid, start time, mark; the boot is checked first). The mark proves that we started
+ * this very process, which stays true for its whole life, so its environment need not be read again on every look
+ * (the daemon looks at every service several times a second at a 1 s interval; issue 14). It also keeps the proof
+ * when a service overwrites its environment block in place later (setproctitle does). A pid reused by another
+ * process has another start time and is proven afresh. Bounded, oldest first out.
+ */
+const provenMarks = new Set<string>();
+const MAX_PROVEN = 1000;
+function rememberProven(key: string): void {
+  if (provenMarks.has(key)) return;
+  if (provenMarks.size >= MAX_PROVEN) provenMarks.delete(provenMarks.values().next().value!);
+  provenMarks.add(key);
+}
+
 export function verifyRecord(r: PidRecord, configured?: readonly string[], locale: Locale = 'en'): Verdict {
   const stale = (key: StaleKey, scan: boolean, p: Record<string, string | number> = {}): Verdict => ({
     match: false,
@@ -107,8 +122,10 @@ export function verifyRecord(r: PidRecord, configured?: readonly string[], local
   if (!st || st.state === 'X') return stale('stale_dead', true);
   if (st.state === 'Z') return stale('stale_zombie', true);
   if (st.startTime !== r.start_time) return stale('stale_start_time', true, { found: st.startTime, expected: r.start_time });
-  const marked = environHas(r.pid, tree.mark);
+  const proven = `${r.pid}:${st.startTime}:${tree.mark}`;
+  const marked = provenMarks.has(proven) || environHas(r.pid, tree.mark);
   if (marked === undefined) return stale('stale_env_unreadable', true);
+  if (marked) rememberProven(proven);
   if (!marked) return stale('stale_not_ours', true, { found: (readCmdline(r.pid) ?? []).join(' ') });
   const command = r.command ?? r.argv;
   if (configured && command.join('\0') !== configured.join('\0')) {

@@ -4,7 +4,7 @@
  * which explains it.
  */
 import { describe, expect, it } from 'vitest';
-import { fastArgs } from '../../src/cli/fast-args.js';
+import { fastArgs, runArgs } from '../../src/cli/fast-args.js';
 
 describe('fastArgs', () => {
   it.each([
@@ -40,5 +40,32 @@ describe('fastArgs', () => {
     [['help', 'status']],
   ])('%j goes to commander', (args) => {
     expect(fastArgs(args)).toBeUndefined();
+  });
+});
+
+describe('runArgs', () => {
+  it.each([
+    [['run'], {}],
+    [['run', '--config', 'a.yaml'], { configPath: 'a.yaml' }],
+    [['-c', 'a.yaml', 'run'], { configPath: 'a.yaml' }],
+    [['-ca.yaml', 'run', '--config=b.yaml'], { configPath: 'b.yaml' }],
+    [['--config', 'a.yaml', 'run', '-c', ''], {}],
+  ])('%j starts the daemon without commander', (args, expected) => {
+    expect(runArgs(args)).toEqual(expected);
+  });
+
+  it.each([
+    [[]],
+    [['run', '--help']],
+    [['run', '-h']],
+    [['run', 'llm']], // an extra argument: commander says what is wrong
+    [['run', 'run']],
+    [['run', '--config']], // missing value
+    [['run', '-c', '--json']], // a value that looks like an option
+    [['status']],
+    [['--version']],
+    [['help', 'run']],
+  ])('%j goes to commander', (args) => {
+    expect(runArgs(args)).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  * was a third of its time when it read ~110 files. These tests assert what gets loaded, never time. They run the
  * installed bin (dist/cli/teach.js, built by `npm run build`), as `teach` on PATH through a link like npm's.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -80,4 +80,29 @@ describe('the status path stays light', () => {
     expect(audit.files).toContain(join(repoRoot, 'dist', 'cli', 'full.js'));
     expect(packagesIn(audit.files).filter((m) => ['@slack/bolt', '@slack/web-api', 'yaml', 'zod', 'systeminformation', 'tar'].includes(m))).toEqual([]);
   });
+});
+
+describe('the daemon stays light', () => {
+  it('teach run starts from its own bundle, without commander (it would stay in memory for good)', async () => {
+    const p = await demoProject();
+    const bin = linkedBin();
+    const env = cleanEnv({ PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, NODE_OPTIONS: `--import=${join(repoRoot, 'test', 'fixtures', 'load-trace.mjs')}` });
+    const child = spawn('teach', ['run', '--config', p.config.file], { cwd: p.dir, env });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const closed = new Promise<number | null>((r) => child.on('close', r));
+    const deadline = Date.now() + 45_000; // three health-gated starts on a loaded host
+    while (!/ready: watching/.test(out) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(out).toMatch(/ready: watching/);
+    child.kill('SIGTERM');
+    expect(await closed).toBe(0);
+    // the exit hook lists CommonJS modules and addons; the load hook every ES module: the daemon's whole code
+    const files = [...new Set([...out.matchAll(/^load-trace: (.+)$/gm)].map((m) => m[1]!))].filter((f) => !f.includes(join('test', 'fixtures')));
+    const shown = files.map((f) => relative(repoRoot, f));
+    expect(shown).toContain(join('dist', 'cli', 'daemon.js'));
+    expect(shown).not.toContain(join('dist', 'cli', 'full.js'));
+    expect(shown.some((f) => f.endsWith('better_sqlite3.node')), shown.join('\n')).toBe(true); // it did open the store
+    expect(packagesIn(files)).not.toContain('commander');
+  }, 60_000);
 });

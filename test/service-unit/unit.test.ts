@@ -35,7 +35,7 @@ describe('renderUnit', () => {
     const service = unit.slice(unit.indexOf('[Service]'), unit.indexOf('[Install]'));
     expect(service).toContain(`WorkingDirectory=${dir}\n`);
     expect(service).toContain(`EnvironmentFile=-${dir}/.env\n`);
-    expect(service).toContain(`ExecStart=${process.execPath} "${dir}/dist/src/main.js"\n`);
+    expect(service).toContain(`ExecStart=${process.execPath} "${dir}/dist/cli/daemon.js"\n`);
     expect(service).toContain(`Environment="TEACHOPS_CONFIG=${dir}/config/services.yaml"\n`);
     expect(service).toContain('Restart=on-failure\n');
     expect(service).toContain('KillMode=process\n');
@@ -46,7 +46,7 @@ describe('renderUnit', () => {
   it('escapes systemd specifiers and variables in paths', () => {
     const unit = renderUnit({ ...opts(), projectDir: '/srv/app%1', nodePath: '/opt/node$x/bin/node' });
     expect(unit).toContain('WorkingDirectory=/srv/app%%1\n');
-    expect(unit).toContain('ExecStart=/opt/node$$x/bin/node /srv/app%%1/dist/src/main.js\n');
+    expect(unit).toContain('ExecStart=/opt/node$$x/bin/node /srv/app%%1/dist/cli/daemon.js\n');
   });
 
   it('passes systemd-analyze verify (where available)', async () => {

@@ -13,9 +13,9 @@ export async function runServiceInstall(ctx: CliContext, opts: { system?: boolea
   const r = await installUnit({
     projectDir: ctx.io.cwd,
     nodePath: process.execPath,
-    // `npm start`'s entry: dist/src/main.js of the package this code runs from (bundled into dist/cli/chunks, or
-    // unbundled in dist/src/cli/commands: both are two or three folders under dist/).
-    entry: join(packageRoot(fileURLToPath(import.meta.url)), 'dist', 'src', 'main.js'),
+    // `npm start`'s entry, the daemon's bundle (dist/cli/daemon.js) of the package this code runs from (itself
+    // bundled into dist/cli/chunks, or unbundled in dist/src/cli/commands: both are under dist/).
+    entry: join(packageRoot(fileURLToPath(import.meta.url)), 'dist', 'cli', 'daemon.js'),
     envFile: resolve(ctx.io.cwd, opts.envFile),
     configFile: config.file,
     ...(user ? { user } : {}),
