@@ -24,7 +24,7 @@ export async function startAmBot(standin: SlackStandin, env: Record<string, stri
   const project = slackProject({
     services: o.services === false ? {} : await demoServices(['backend']),
     raw: {
-      alerts: { channel: CHANNEL, repeat_after: '1h' },
+      alerts: { channel: CHANNEL, repeat_after: '1h', escalate_to: ['<!subteam^S0ONCALL>'] },
       metrics: { listen: `127.0.0.1:${port}`, host: HOST },
       monitor: { interval: '1s' },
     },

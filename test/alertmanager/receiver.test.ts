@@ -95,6 +95,8 @@ describe('Alertmanager alerts in Slack', () => {
     for (let i = 0; i < 3; i++) expect((await post(am.url, firing)).status).toBe(200);
     const msg = await waitMessage(fp);
     const text = seen(msg);
+    // Its first post is heard: escalate_to mentioned as markup, in the message and its notification text.
+    expect(msg.text?.startsWith('<!subteam^S0ONCALL> ')).toBe(true);
     expect(text).toContain('HighLatency');
     expect(text).toContain('p99 latency above 500 ms');
     expect(text).toContain('password=[redacted]');

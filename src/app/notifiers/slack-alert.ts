@@ -33,7 +33,7 @@ export function slackAlerts(deps: SlackAlertDeps) {
   const channelOf = (a: AlertRow) => a.slack_channel ?? config.alerts.channel ?? '';
   /** The alert message as it is now; an Alertmanager alert shows its labels, annotations and links too. */
   const render = (a: AlertRow, mention?: OutboxRow['mention']): SlackMessage =>
-    a.kind === 'alertmanager' ? alertmanagerAlertMessage(a, store.externalAlerts.get(a.id), config) : alertMessage(a, config, mention === undefined ? {} : { mention });
+    a.kind === 'alertmanager' ? alertmanagerAlertMessage(a, store.externalAlerts.get(a.id), config, undefined, mention ?? []) : alertMessage(a, config, mention === undefined ? {} : { mention });
 
   /** The incident's title as a link to its message, once Slack has it (chat.getPermalink). */
   const incidentLink = async (web: WebClient, args: Record<string, unknown>): Promise<Record<string, string>> => {

@@ -15,6 +15,7 @@ import type { ExternalAlert } from '../../store/external-alerts.js';
 import { redact } from '../../util/redact.js';
 import { alertActions, alertEmoji, slackFormat } from './alert.js';
 import { clip, context, esc, header, message, section, type SlackMessage } from './blocks.js';
+import { mentions } from './mentions.js';
 
 /** A link in mrkdwn: the URL's own `<`, `>`, `|` encoded, `&` escaped, so text cannot break out of it. */
 export function link(url: string, text: string): string {
@@ -33,7 +34,8 @@ export function alertmanagerAlertUrl(base: string, labels: Record<string, string
 
 const shown = (s: string, max: number) => esc(clip(redact(s), max));
 
-export function alertmanagerAlertMessage(a: AlertRow, ext: ExternalAlert | undefined, config: Pick<Config, 'locale' | 'services'>, host?: string): SlackMessage {
+/** `mention`: who must hear it, on the message's first post (as for teachops' own alerts). */
+export function alertmanagerAlertMessage(a: AlertRow, ext: ExternalAlert | undefined, config: Pick<Config, 'locale' | 'services'>, host?: string, mention: readonly string[] = []): SlackMessage {
   const tr = translator(config.locale);
   const d = describeAlert(a, config, slackFormat, host);
   const labels = ext?.labels ?? {};
@@ -43,7 +45,9 @@ export function alertmanagerAlertMessage(a: AlertRow, ext: ExternalAlert | undef
   const where = a.service !== null ? d.where : (labels.instance ?? labels.host ?? d.where);
   const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });
 
+  const who = mention.length ? mentions(mention) : '';
   const blocks: KnownBlock[] = [header(`${alertEmoji(a)} ${redact(d.title)}`)];
+  if (who) blocks.push(section(who));
   const text = [summary ? `*${shown(summary, 300)}*` : '', description ? shown(description, 1500) : ''].filter(Boolean).join('\n');
   blocks.push(
     section(text || esc(d.value), {
@@ -76,5 +80,6 @@ export function alertmanagerAlertMessage(a: AlertRow, ext: ExternalAlert | undef
   blocks.push(context([...status, ...(links.length ? [links.join(' · ')] : []), `#${a.id} · \`${esc(a.key)}\` · ${esc(tr('alertmanager.from_alertmanager', { receiver: ext?.receiver ?? '?' }))}`]));
   const actions = alertActions(a, config);
   if (actions) blocks.push(actions);
-  return message(redact(`${d.state}: ${d.title}${summary ? `: ${summary}` : ''}`), blocks);
+  // The notification text: mentions first (markup, never redacted or escaped), so the people named are notified.
+  return message(`${who ? `${who} ` : ''}${redact(`${d.state}: ${d.title}${summary ? `: ${summary}` : ''}`)}`, blocks);
 }
