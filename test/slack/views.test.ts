@@ -29,7 +29,7 @@ function svc(name: string, over: Partial<ServiceStatus> = {}): ServiceStatus {
 
 function report(services: ServiceStatus[]): StatusReport {
   return {
-    name: 'Smart Teaching Assistant', generated_at: Date.UTC(2026, 0, 5, 9, 30), services, ok: false, down: [], unhealthy: [],
+    name: 'Smart Teaching Assistant', generated_at: Date.UTC(2026, 0, 5, 9, 30), services, ok: false, down: [], unhealthy: [], readings_age_ms: null,
     system: { cpu_percent: 12.5, memory_percent: 40, memory_used_bytes: 4e9, memory_total_bytes: 8e9, load_average: [0.1, 0.2, 0.3], disks: [{ mount: '/', percent: 50, used_bytes: 1, total_bytes: 2 }] },
   };
 }
