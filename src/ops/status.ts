@@ -101,7 +101,7 @@ export async function collectStatus(ctx: OpsContext, service?: string, opts: Col
   const runtimes = ctx.supervisor.runtime(service);
   // What the monitor measured on its last round, where fresh, instead of measuring again (status-readings.ts).
   const readings = opts.reuse === false ? undefined : freshReadings(ctx);
-  const reused = runtimes.map((r) => (readings ? serviceReading(readings, r, ctx.config.services[r.name]!.health !== undefined) : undefined));
+  const reused = runtimes.map((r) => (readings ? serviceReading(readings, r, Boolean(ctx.config.services[r.name]!.health)) : undefined));
   const health = runtimes.map((r, i) => (reused[i] ? Promise.resolve(reused[i].health) : healthOf(ctx, r)));
   const measured = runtimes.filter((r, i) => r.state === 'running' && !reused[i]);
   // Node connects on the next tick and sends on connect: one turn of the event loop puts the requests on the wire,

@@ -54,6 +54,16 @@ describe('Slack views', () => {
     expect(m.text).toContain('down: llm');
   });
 
+  it('status says how old the readings are when they come from the monitor\'s last round, in both locales', () => {
+    const measured = JSON.stringify(statusMessage({ report: report([svc('backend')]), restartValues: {}, refreshValue: '{}' }, en).blocks);
+    expect(measured).not.toContain('as measured by the monitor');
+    const reused = { ...report([svc('backend')]), readings_age_ms: 640 };
+    const m = statusMessage({ report: reused, restartValues: {}, refreshValue: '{}' }, en);
+    expectValid(m);
+    expect(JSON.stringify(m.blocks)).toContain('CPU, memory and health as measured by the monitor 0.6 s ago');
+    expect(JSON.stringify(statusMessage({ report: reused, restartValues: {}, refreshValue: '{}' }, zh).blocks)).toContain('监控 0.6 秒前的读数');
+  });
+
   it('status stays within 50 blocks and every limit with 60 services and very long titles and reasons', () => {
     const services = Array.from({ length: 60 }, (_, i) => svc(`svc-${i}`, { title: long(500, 't'), state: 'crashed', reason: long(5000, 'r'), health: { ok: false, status: null, latency_ms: 1, error: long(3000, 'e') } }));
     const restartValues = Object.fromEntries(services.map((s) => [s.name, '{}']));
