@@ -4,6 +4,7 @@
  * (`ctx.shared.httpListener`) so the Alertmanager receiver can route POST /alertmanager on the same port.
  * A port that cannot be bound is one clear line and a retry every 30 s; supervision goes on without /metrics.
  */
+import type { SampleSink } from '../monitor/sample.js';
 import type { PartFactory } from './run.js';
 import { formatListenAddress } from '../config/listen.js';
 import { displayPath } from '../config/problems.js';
@@ -41,7 +42,8 @@ export const metricsPart: PartFactory = async (ctx) => {
       log(tr('metrics.source_failed', { source, message: errorMessage(e) }));
     },
   });
-  ctx.shared.monitorSink = exporter;
+  const before = ctx.shared.monitorSink;
+  ctx.shared.monitorSink = before ? bothSinks(before, exporter) : exporter;
 
   const listener = createHttpListener({
     notFound: (path) => tr('metrics.not_found', { path }),
@@ -113,4 +115,14 @@ function safeVersion(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** Every round to both: neither throws (SampleSink's contract), so the second always gets it. */
+function bothSinks(a: SampleSink, b: SampleSink): SampleSink {
+  return {
+    publish: (s) => {
+      a.publish(s);
+      b.publish(s);
+    },
+  };
 }

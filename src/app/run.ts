@@ -62,7 +62,7 @@ export interface SharedHandles {
   monitor?: Monitor;
   /** set by the monitor part: a failed scheduled backup becomes an alert, a good one resolves it */
   onBackupResult?: (r: BackupResult) => void;
-  /** set by the metrics part (before the monitor starts): receives every monitor round for /metrics */
+  /** receives every monitor round: the state watcher's, joined by the metrics part's (before the monitor starts) for /metrics */
   monitorSink?: SampleSink;
   /** set by the metrics part: the listener of metrics.listen, where other endpoints (POST /alertmanager) can route */
   httpListener?: HttpListener;
@@ -144,8 +144,10 @@ export async function runDaemon(io: DaemonIO, factories: PartFactory[] = []): Pr
     }
 
     const background = createBackground((l) => log(tr('daemon.background_error', { error: l })), { clock });
-    parts.push(createStateWatcher({ ops, clock, log, tr, background }));
+    const watcher = createStateWatcher({ ops, clock, log, tr, background });
+    parts.push(watcher);
     const ctx = daemonContext({ io, env, ops, log, background });
+    ctx.shared.monitorSink = watcher.sink;
     await startParts(ctx, factories, parts, () => stopRequested !== undefined);
     ready = true;
     if (!stopRequested) log(tr('daemon.ready'));

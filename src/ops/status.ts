@@ -14,6 +14,8 @@ import { systemSample, type CpuTimes, type SystemSample } from '../probes/system
 import { connectionCounts } from '../probes/connections.js';
 import { assertKnownService } from './services.js';
 import { probeWritable, type StoreProblem } from '../store/index.js';
+import type { HostSampleData, SampleRow } from '../store/samples.js';
+import { freshReadings, serviceReading } from './status-readings.js';
 
 export type DisplayState = 'running' | 'unhealthy' | 'stopped' | 'crashed' | 'orphaned' | 'stale' | 'fatal';
 
@@ -65,6 +67,16 @@ export interface StatusReport {
   unhealthy: string[];
   /** set while the state database refuses writes (disk full, locked, read-only): what is wrong with it */
   store?: { file: string; why: string };
+  /**
+   * How old (ms) the oldest reading shown is, when CPU, memory or health come from `teach run`'s last monitor round
+   * instead of being measured by this status; null when everything was measured now.
+   */
+  readings_age_ms: number | null;
+}
+
+export interface CollectOptions {
+  /** false: measure everything now (after a change this bot made, the last round's readings are out of date) */
+  reuse?: boolean;
 }
 
 const CPU_KEY = 'system.cpu_times';
@@ -79,7 +91,7 @@ const CPU_MIN_AGE_MS = 100;
  */
 const CPU_REFRESH_MS = 5_000;
 
-export async function collectStatus(ctx: OpsContext, service?: string): Promise<StatusReport> {
+export async function collectStatus(ctx: OpsContext, service?: string, opts: CollectOptions = {}): Promise<StatusReport> {
   if (service) assertKnownService(ctx.config, service);
   // The waits go first. The TCP tables (the kernel walks its whole connection hash table for each: a few ms) are read
   // while the runtime state is read (which may open the store), and the health round trips are in flight while this
@@ -87,28 +99,34 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
   const ports = (service ? [service] : ctx.config.serviceNames).flatMap((n) => ctx.config.services[n]!.port ?? []);
   const connections = connectionCounts(ports);
   const runtimes = ctx.supervisor.runtime(service);
-  const health = runtimes.map((r) => healthOf(ctx, r));
+  // What the monitor measured on its last round, where fresh, instead of measuring again (status-readings.ts).
+  const readings = opts.reuse === false ? undefined : freshReadings(ctx);
+  const reused = runtimes.map((r) => (readings ? serviceReading(readings, r, Boolean(ctx.config.services[r.name]!.health)) : undefined));
+  const health = runtimes.map((r, i) => (reused[i] ? Promise.resolve(reused[i].health) : healthOf(ctx, r)));
+  const measured = runtimes.filter((r, i) => r.state === 'running' && !reused[i]);
   // Node connects on the next tick and sends on connect: one turn of the event loop puts the requests on the wire,
   // so the services answer while this thread scans /proc below (else the scan runs first and the checks after it).
-  if (ctx.shortLived && runtimes.some((r) => r.state === 'running')) await new Promise<void>((res) => setImmediate(res));
-  const pgids = runtimes.flatMap((r) => (r.state === 'running' && r.pgid !== null ? [r.pgid] : []));
+  if (ctx.shortLived && measured.length > 0) await new Promise<void>((res) => setImmediate(res));
+  const pgids = measured.flatMap((r) => (r.pgid !== null ? [r.pgid] : []));
   // One /proc pass lists every group (a pass reads every process's stat file: once per service cost a daemon with
   // 30 services most of its /teach status time; issue 14).
-  const members = listedMembers(pgids);
+  const members = pgids.length > 0 ? listedMembers(pgids) : undefined;
   // Read-only from here on when the database refuses writes: status answers whatever the store does.
   const storeProblem = writeProblem(ctx);
   const [services, system, conns] = await Promise.all([
-    Promise.all(runtimes.map((r, i) => serviceStatus(ctx, r, health[i]!, members))),
-    sampleSystem(ctx, storeProblem === undefined),
+    Promise.all(runtimes.map((r, i) => serviceStatus(ctx, r, health[i]!, reused[i]?.usage, members))),
+    sampleSystem(ctx, storeProblem === undefined, readings?.host),
     connections,
   ]);
   for (const s of services) if (s.port !== null && s.state !== 'stopped') s.connections = conns[s.port]?.established ?? 0;
   const wanted = services.filter((s) => s.desired === 'running');
   const down = wanted.filter((s) => s.state !== 'running' && s.state !== 'unhealthy').map((s) => s.name);
   const unhealthy = wanted.filter((s) => s.state === 'unhealthy').map((s) => s.name);
+  const times = [...reused.flatMap((x) => (x ? [x.at] : [])), ...(system.reading !== undefined ? [system.reading] : [])];
+  const now = ctx.clock.now();
   return {
     name: ctx.config.name,
-    generated_at: ctx.clock.now(),
+    generated_at: now,
     services,
     system: {
       cpu_percent: round1(system.cpuPercent),
@@ -123,6 +141,7 @@ export async function collectStatus(ctx: OpsContext, service?: string): Promise<
     unhealthy,
     ...slackField(ctx),
     ...(storeProblem ? { store: { file: storeProblem.file, why: storeProblem.why } } : {}),
+    readings_age_ms: times.length > 0 ? Math.max(0, now - Math.min(...times)) : null,
   };
 }
 
@@ -147,13 +166,19 @@ function healthOf(ctx: OpsContext, r: ServiceRuntime): Promise<HealthResult | nu
   return r.state === 'running' && r.pid !== null && check ? checkHealth(check, undefined, ctx.config.locale) : Promise.resolve(null);
 }
 
-async function serviceStatus(ctx: OpsContext, r: ServiceRuntime, healthCheck: Promise<HealthResult | null>, members: Map<number, number[]> | undefined): Promise<ServiceStatus> {
+async function serviceStatus(
+  ctx: OpsContext,
+  r: ServiceRuntime,
+  healthCheck: Promise<HealthResult | null>,
+  reading: GroupUsage | undefined,
+  members: Map<number, number[]> | undefined,
+): Promise<ServiceStatus> {
   const svc = ctx.config.services[r.name]!;
   const stats = ctx.store.stats.get(r.name);
   const running = r.state === 'running' && r.pid !== null;
   const [health, usage] = await Promise.all([
     healthCheck,
-    running && r.pgid !== null ? groupUsage(ctx, r.pgid, members?.get(r.pgid)).catch(() => null) : Promise.resolve(null),
+    reading ?? (running && r.pgid !== null ? groupUsage(ctx, r.pgid, members?.get(r.pgid)).catch(() => null) : Promise.resolve(null)),
   ]);
   let state: DisplayState = r.state;
   if (stats.fatal && r.state !== 'running') state = 'fatal';
@@ -202,8 +227,13 @@ async function groupUsage(ctx: OpsContext, pgid: number, members: number[] | und
  * younger than the minimum window is still used, after waiting out the rest of the window; the new read is stored
  * only when the stored one is missing or stale, so most runs leave the database untouched.
  */
-async function sampleSystem(ctx: OpsContext, mayWrite: boolean): Promise<SystemSample> {
+async function sampleSystem(ctx: OpsContext, mayWrite: boolean, fresh: SampleRow<HostSampleData> | undefined): Promise<SystemSample & { reading?: number }> {
   const stored = ctx.store.kv.get<CpuTimes>(CPU_KEY);
+  // The monitor's last round measured CPU % over its own interval (and stored the read it ended on): no window here.
+  if (fresh && stored) {
+    const sample = await systemSample({ mounts: ctx.config.monitor.disks, cpu: { percent: fresh.data.cpu_percent, times: stored.value } });
+    return { ...sample, reading: fresh.at };
+  }
   const age = stored ? ctx.clock.now() - stored.updated_at : Infinity;
   const usable = stored !== undefined && age >= 0 && age <= CPU_MAX_AGE_MS;
   // A real timer, like systemSample's own wait: the window is real time on the host, whatever clock ctx runs on.

@@ -48,6 +48,8 @@ export interface SystemSampleOptions {
   previous?: CpuTimes;
   /** wait between two reads when there is no usable previous read; default 100 ms */
   settleMs?: number;
+  /** a CPU share already measured (the monitor's last round) and the /proc/stat read it ended on: no reads, no wait */
+  cpu?: { percent: number; times: CpuTimes };
 }
 
 export async function readCpuTimes(): Promise<CpuTimes> {
@@ -102,7 +104,7 @@ async function uptimeSeconds(): Promise<number> {
 export async function systemSample(options: SystemSampleOptions = {}): Promise<SystemSample> {
   const mounts = options.mounts ?? ['/'];
   const [cpu, mem, disks, uptime] = await Promise.all([
-    cpuPercent(options.previous, options.settleMs ?? 100),
+    options.cpu ? { percent: options.cpu.percent, now: options.cpu.times } : cpuPercent(options.previous, options.settleMs ?? 100),
     memory(),
     Promise.allSettled(mounts.map(diskUsage)),
     uptimeSeconds(),

@@ -65,6 +65,11 @@ export class HeldSampleRepo extends SampleRepo implements HeldOverlay {
     const h = this.held.get(subject);
     return h ? { at: h.at, subject, data: h.data as T } : super.latest<T>(subject);
   }
+  override latestSince<T = HostSampleData | ServiceSampleData>(from: number): Map<string, SampleRow<T>> {
+    const latest = super.latestSince<T>(from);
+    for (const [subject, h] of this.held) if (h.at >= from) latest.set(subject, { at: h.at, subject, data: h.data as T });
+    return latest;
+  }
   override prune(before: number): number {
     return this.w.holding ? 0 : super.prune(before);
   }

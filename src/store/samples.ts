@@ -17,6 +17,10 @@ export interface ServiceSampleData {
   rss_bytes: number | null;
   health_ok: boolean | null;
   health_ms: number | null;
+  /** written since issue 14 (older rows lack them): what `teach status` shows from a fresh reading */
+  memory_percent?: number | null;
+  health_status?: number | null;
+  health_error?: string | null;
 }
 
 export interface SampleRow<T> {
@@ -49,6 +53,14 @@ export class SampleRepo {
       | { at: number; subject: string; data: string }
       | undefined;
     return r ? { at: r.at, subject: r.subject, data: JSON.parse(r.data) as T } : undefined;
+  }
+
+  /** The latest row of each subject written at or after `from` (the monitor's last round, for `teach status`). */
+  latestSince<T = HostSampleData | ServiceSampleData>(from: number): Map<string, SampleRow<T>> {
+    const rows = this.db.prepare('SELECT at, subject, data FROM samples WHERE at >= ? ORDER BY at').all(from) as { at: number; subject: string; data: string }[];
+    const latest = new Map<string, SampleRow<T>>();
+    for (const r of rows) latest.set(r.subject, { at: r.at, subject: r.subject, data: JSON.parse(r.data) as T });
+    return latest;
   }
 
   prune(before: number): number {

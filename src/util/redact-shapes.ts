@@ -21,8 +21,24 @@ function nameParts(name: string): string[] {
     .map((p) => p.toLowerCase());
 }
 
+/**
+ * Names already judged: every service's environment repeats the host's (30 services: 30 x the same names at each
+ * config load, a fifth of a `teach status --json` at that size). Bounded: field names come from log lines too.
+ */
+const judged = new Map<string, boolean>();
+const JUDGED_MAX = 4096;
+
 /** Whether a variable or field name says its value is a secret. */
 export function isSecretName(name: string): boolean {
+  const known = judged.get(name);
+  if (known !== undefined) return known;
+  const secret = judgeName(name);
+  if (judged.size >= JUDGED_MAX) judged.clear();
+  judged.set(name, secret);
+  return secret;
+}
+
+function judgeName(name: string): boolean {
   const parts = nameParts(name);
   // An exception class (`KeyError: 'missing-course'`, `TokenExpiredError: jwt expired`) names a failure, not a field.
   if (parts.length > 1 && EXCEPTION_ENDINGS.has(parts[parts.length - 1]!)) return false;

@@ -19,14 +19,25 @@ const NOT_SECRETS = new Set(['PWD', 'OLDPWD', 'SSH_AUTH_SOCK', 'GPG_AGENT_INFO',
 
 let known: string[] = [];
 
+/**
+ * Texts already redacted against `known`: twenty `/teach status` answers in the same second carry the same few
+ * hundred field texts, and redacting each one again was most of what the daemon spent per answer at 30 services.
+ * Forgotten whenever `known` changes; bounded, and only short texts (log excerpts are not worth keeping).
+ */
+const done = new Map<string, string>();
+const DONE_MAX = 4096;
+const DONE_MAX_LENGTH = 512;
+
 /** Sets the process-wide list of secret values (replacing the previous one). */
 export function setKnownSecrets(values: Iterable<string>): void {
   known = normalize(values);
+  done.clear();
 }
 
 /** Adds values to the process-wide list. */
 export function addKnownSecrets(values: Iterable<string>): void {
   known = normalize([...known, ...values]);
+  done.clear();
 }
 
 export function knownSecrets(): readonly string[] {
@@ -54,6 +65,16 @@ export function secretValues(env: Record<string, string | undefined>, alsoNames:
 
 export function redact(text: string, extra: readonly string[] = []): string {
   if (!text) return text;
+  if (extra.length > 0 || text.length > DONE_MAX_LENGTH) return redactNow(text, extra);
+  const before = done.get(text);
+  if (before !== undefined) return before;
+  const out = redactNow(text, extra);
+  if (done.size >= DONE_MAX) done.clear();
+  done.set(text, out);
+  return out;
+}
+
+function redactNow(text: string, extra: readonly string[]): string {
   let out = text;
   const values = extra.length > 0 ? normalize([...known, ...extra]) : known;
   for (const s of values) if (out.includes(s)) out = out.split(s).join(REDACTED);

@@ -47,6 +47,22 @@ describe('/teach over Socket Mode', () => {
     await standin.waitFor(() => standin.messages(CHANNEL).find((m) => m.ts === msg.ts && m.edits.length > 0), { what: 'the refreshed status' });
   });
 
+  it('answers twenty /teach status sent at once, each in the channel with the same view, and audits each', async () => {
+    const t0 = Date.now();
+    const users = Array.from({ length: 20 }, (_, i) => `USTATUS${String(i).padStart(2, '0')}`);
+    await Promise.all(users.map((user) => standin.slash('status', { user, channel: CHANNEL })));
+    const answers = () => standin.messages(CHANNEL).filter((m) => m.postedAt >= t0 && /: status: /.test(m.text ?? ''));
+    await standin.waitFor(() => (answers().length >= users.length ? true : undefined), { timeoutMs: 20_000, what: 'twenty status messages' });
+    const host = await hostStatus(project);
+    for (const m of answers()) {
+      expect(m.text).toContain(`backend: running (pid ${host.backend!.pid})`);
+      expect(m.text).toContain(`llm: running (pid ${host.llm!.pid})`);
+      expect(textOf(m)).toMatch(/Health\*\\nok, \d+ ms/);
+    }
+    const rows = (await auditRows(project)).filter((r) => users.includes(r.actor) && r.action === 'slack.command');
+    expect(rows.map((r) => [r.actor, r.args, r.outcome]).sort()).toEqual(users.map((u) => [u, { text: '/teach status' }, 'ok']).sort());
+  });
+
   it('answers an unknown command with the help and the closest command, and an unknown service with the valid ones', async () => {
     const t0 = Date.now();
     await standin.slash('restrat llm', { user: OPERATOR, channel: CHANNEL });

@@ -12,7 +12,7 @@ const base: ServiceStatus = {
 };
 
 const report = (services: ServiceStatus[]): StatusReport => ({
-  name: 'STA', generated_at: 0, services, ok: false, down: [], unhealthy: [],
+  name: 'STA', generated_at: 0, services, ok: false, down: [], unhealthy: [], readings_age_ms: null,
   system: { cpu_percent: 1, memory_percent: 1, memory_used_bytes: 1, memory_total_bytes: 2, load_average: [0, 0, 0], disks: [] },
 });
 

@@ -29,7 +29,7 @@ function svc(name: string, over: Partial<ServiceStatus> = {}): ServiceStatus {
 
 function report(services: ServiceStatus[]): StatusReport {
   return {
-    name: 'Smart Teaching Assistant', generated_at: Date.UTC(2026, 0, 5, 9, 30), services, ok: false, down: [], unhealthy: [],
+    name: 'Smart Teaching Assistant', generated_at: Date.UTC(2026, 0, 5, 9, 30), services, ok: false, down: [], unhealthy: [], readings_age_ms: null,
     system: { cpu_percent: 12.5, memory_percent: 40, memory_used_bytes: 4e9, memory_total_bytes: 8e9, load_average: [0.1, 0.2, 0.3], disks: [{ mount: '/', percent: 50, used_bytes: 1, total_bytes: 2 }] },
   };
 }
@@ -52,6 +52,16 @@ describe('Slack views', () => {
     expect(json).toContain('Restart llm');
     expect(json).toContain('Host: CPU 12.5%');
     expect(m.text).toContain('down: llm');
+  });
+
+  it('status says how old the readings are when they come from the monitor\'s last round, in both locales', () => {
+    const measured = JSON.stringify(statusMessage({ report: report([svc('backend')]), restartValues: {}, refreshValue: '{}' }, en).blocks);
+    expect(measured).not.toContain('as measured by the monitor');
+    const reused = { ...report([svc('backend')]), readings_age_ms: 640 };
+    const m = statusMessage({ report: reused, restartValues: {}, refreshValue: '{}' }, en);
+    expectValid(m);
+    expect(JSON.stringify(m.blocks)).toContain('CPU, memory and health as measured by the monitor 0.6 s ago');
+    expect(JSON.stringify(statusMessage({ report: reused, restartValues: {}, refreshValue: '{}' }, zh).blocks)).toContain('监控 0.6 秒前的读数');
   });
 
   it('status stays within 50 blocks and every limit with 60 services and very long titles and reasons', () => {

@@ -76,4 +76,13 @@ describe('the catalogue passes through unchanged', () => {
       expect(altered).toEqual([]);
     });
   }
+
+  it('redacts a text it has seen before with the secrets known now, not the ones known then', () => {
+    const line = 'connecting with hunter2-long-value';
+    expect(redact(line)).toBe(line);
+    setKnownSecrets(['hunter2-long-value']);
+    expect(redact(line)).toBe(`connecting with ${REDACTED}`);
+    setKnownSecrets([]);
+    expect(redact(line)).toBe(line);
+  });
 });

@@ -138,4 +138,5 @@ export const slack = {
   alerts_channel_not_member: 'alerts.channel {channel}: the bot is not a member, so alerts cannot be posted there. Invite it: /invite @{bot} in that channel.',
   alerts_channel_not_found: 'alerts.channel {channel} does not exist or the bot cannot see it: check the channel id in services.yaml (channel > details > copy the id) and invite the bot.',
   alerts_channel_unchecked: 'could not check alerts.channel {channel} ({error}); alerts will still be tried there.',
+  readings_age: 'CPU, memory and health as measured by the monitor {seconds} s ago (its last round)',
 };

@@ -134,4 +134,5 @@ export const slack: Record<keyof typeof en, string> = {
   alerts_channel_not_member: 'alerts.channel {channel}：机器人不是该频道成员，无法在此发布告警。请在该频道中执行 /invite @{bot} 邀请它。',
   alerts_channel_not_found: 'alerts.channel {channel} 不存在或机器人无法访问：请检查 services.yaml 中的频道 ID（频道 > 详情 > 复制 ID），并邀请机器人。',
   alerts_channel_unchecked: '无法检查 alerts.channel {channel}（{error}）；仍会尝试在该频道发布告警。',
+  readings_age: 'CPU、内存和健康检查为监控 {seconds} 秒前的读数（最近一轮采样）',
 };

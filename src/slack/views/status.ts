@@ -61,7 +61,10 @@ export function statusMessage(input: StatusViewInput, tr: Translate): SlackMessa
   blocks.push(divider(), context([hostLine(r, tr)]));
   if (r.store) blocks.push(context([esc(tr('store.status_line', r.store))]));
   blocks.push(actions('status_actions', [button({ actionId: STATUS_REFRESH_ACTION, text: tr('slack.button_refresh'), value: input.refreshValue })]));
-  blocks.push(context([tr('slack.updated_at', { at: slackTime(r.generated_at, '{time_secs}') })]));
+  const updated = tr('slack.updated_at', { at: slackTime(r.generated_at, '{time_secs}') });
+  // Readings taken from the monitor's last round say how old they are (src/ops/status-readings.ts).
+  const age = r.readings_age_ms === null ? [] : [esc(tr('slack.readings_age', { seconds: (r.readings_age_ms / 1000).toFixed(1) }))];
+  blocks.push(context([updated, ...age]));
   return message(`${tr('slack.status_title', { name: r.name })}: ${statusSummary(r, tr)}. ${statusFallback(r, tr)}`, blocks);
 }
 
