@@ -1,7 +1,7 @@
 export const slack = {
   // connection (start-up lines and errors, printed by `teach run`)
   not_configured:
-    'Slack is not connected. To connect it, set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode), or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode), in .env or the environment; see docs/slack.md. Supervising without Slack.',
+    'Slack is not connected. To connect it, set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode), or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode), in .env or the environment; see the README, section "Slack". Supervising without Slack.',
   connected: 'Slack connected as {user} in {team} ({where}); /teach is ready',
   via_socket: 'Socket Mode via {url}',
   via_http: 'HTTP mode on http://{host}:{port}{path}',

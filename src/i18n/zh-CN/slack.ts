@@ -2,7 +2,7 @@ import type { slack as en } from '../en/slack.js';
 
 export const slack: Record<keyof typeof en, string> = {
   not_configured:
-    '未连接 Slack。要连接，请在 .env 或环境变量中设置 SLACK_BOT_TOKEN 和 SLACK_APP_TOKEN（Socket Mode），或 SLACK_BOT_TOKEN 和 SLACK_SIGNING_SECRET（HTTP 模式）；见 docs/slack.md。当前仅在本机监管服务。',
+    '未连接 Slack。要连接，请在 .env 或环境变量中设置 SLACK_BOT_TOKEN 和 SLACK_APP_TOKEN（Socket Mode），或 SLACK_BOT_TOKEN 和 SLACK_SIGNING_SECRET（HTTP 模式）；见 README 的“Slack”一节。当前仅在本机监管服务。',
   connected: '已以 {user} 身份连接 Slack 工作区 {team}（{where}）；/teach 可用',
   via_socket: 'Socket Mode，经由 {url}',
   via_http: 'HTTP 模式，地址 http://{host}:{port}{path}',
