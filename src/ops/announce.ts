@@ -8,7 +8,10 @@ import { NOTICE_SUBJECT, type NoticeEvent } from '../notify/notice.js';
 import type { LifecycleAction, ServiceResult } from '../supervisor/types.js';
 import { notificationsOf, type Actor, type OpsContext } from './types.js';
 
-/** What became of the announcement: posted by a running `teach run`, waiting for one, or nothing to say. */
+/**
+ * What became of the announcement: queued for a running `teach run` (or, without an alerts channel, for its console
+ * whenever it runs), waiting for `teach run` before the channel hears of it, or nothing to say.
+ */
 export type Announced = 'queued' | 'waiting' | 'off';
 
 export function announceHostAction(ctx: OpsContext, actor: Actor, action: LifecycleAction, results: readonly ServiceResult[]): Announced {
@@ -22,5 +25,5 @@ export function announceHostAction(ctx: OpsContext, actor: Actor, action: Lifecy
   for (const r of failed) {
     notices.enqueue({ subject: NOTICE_SUBJECT, kind: 'notice', params: { code: 'host_failed', args: { ...base, action, services: r.service, error: r.error?.message ?? '?' } } });
   }
-  return ctx.store.locks.holder('daemon') ? 'queued' : 'waiting';
+  return ctx.store.locks.holder('daemon') || !ctx.config.alerts.channel ? 'queued' : 'waiting';
 }

@@ -5,9 +5,9 @@
  */
 import { sleep as realSleep } from '../clock.js';
 import { IncidentEngine } from '../incidents/engine.js';
-import { NoRunbookError, NotLeadError, UnknownAlertError, UnknownIncidentError } from '../incidents/errors.js';
+import { IncidentResolvedError, NoRunbookError, NotLeadError, StepStateError, UnknownAlertError, UnknownIncidentError, UnknownStepError, WrongStepKindError } from '../incidents/errors.js';
 import { loadRunbook } from '../incidents/runbook-load.js';
-import type { Incident, LinkedAlert, Runbook } from '../incidents/types.js';
+import type { Incident, IncidentStep, LinkedAlert, Runbook } from '../incidents/types.js';
 import { translator } from '../i18n/index.js';
 import { describeAlert, plainFormat } from '../monitor/describe.js';
 import { hostSnapshot, type HostSnapshot } from '../probes/snapshot.js';
@@ -131,4 +131,21 @@ export function getIncident(ctx: OpsContext, id: number): Incident {
   const inc = ctx.store.incidents.get(id);
   if (!inc) throw new UnknownIncidentError(id, ctx.config.locale);
   return inc;
+}
+
+/**
+ * The step a form is about to open for (Write on a text step, Skip on an open or failed one): operators only, the
+ * incident open, the step known and fit for the form. Checked before the modal opens, so nobody types a note or a
+ * reason that would then be refused.
+ */
+export function stepForForm(ctx: OpsContext, actor: Actor, id: number, stepId: string, form: 'text' | 'skip'): { incident: Incident; step: IncidentStep } {
+  assertMayMutate(ctx.config, actor);
+  const { locale } = ctx.config;
+  const incident = getIncident(ctx, id);
+  if (incident.state !== 'open') throw new IncidentResolvedError(incident.id, incident.resolved_by ?? '?', locale);
+  const step = incident.steps.find((s) => s.id === stepId);
+  if (!step) throw new UnknownStepError(incident.id, stepId, incident.steps.map((s) => s.id), locale);
+  if (form === 'text' && step.kind !== 'text') throw new WrongStepKindError(step.id, step.kind, locale);
+  if (form === 'skip' && step.state !== 'open' && step.state !== 'failed') throw new StepStateError(step.id, step.state, step.by ?? '?', locale);
+  return { incident, step };
 }

@@ -35,8 +35,7 @@ export async function runLifecycleCommand(ctx: CliContext, action: LifecycleActi
     );
   } else {
     for (const r of results) for (const l of resultLines(r, ctx.tr, p)) ctx.io.out(l);
-    // Only where there is a channel to hear it: without one the line goes to teach run's console, which says so itself.
-    if (announced === 'waiting' && ctx.config().alerts.channel) ctx.io.out(p.dim(ctx.tr('delivery.announce_waiting')));
+    if (announced === 'waiting') ctx.io.out(p.dim(ctx.tr('delivery.announce_waiting')));
   }
   if (results.some((r) => !r.ok)) ctx.setExit(1);
 }
