@@ -31,7 +31,7 @@ export async function restartFromAlert(ctx: OpsContext, actor: Actor, alertId: n
   return audited(
     ctx,
     actor,
-    { action: 'alert.restart', args: { alert: alertId }, outcome: (r: AlertRestartResult) => outcomeOf(r) },
+    { action: 'alert.restart', args: { alert: alertId }, outcome: (r: AlertRestartResult) => alertRestartOutcome(r) },
     async () => {
       assertMayMutate(ctx.config, actor);
       const alert = ctx.store.alerts.get(alertId);
@@ -77,7 +77,8 @@ async function restartWithLine(ctx: OpsContext, actor: Actor, alert: AlertRow, s
   return result;
 }
 
-function outcomeOf(r: AlertRestartResult): { outcome: 'ok' | 'failed'; detail?: string } {
+/** The audit outcome of a restart from an alert (the operation's own row, and the Slack click's). */
+export function alertRestartOutcome(r: AlertRestartResult): { outcome: 'ok' | 'failed'; detail?: string } {
   switch (r.status) {
     case 'done':
       return r.result?.ok ? { outcome: 'ok', detail: `${r.result.service} pid ${r.result.pid ?? '?'}` } : { outcome: 'failed', detail: r.result?.error?.message ?? 'failed' };

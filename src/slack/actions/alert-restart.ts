@@ -5,7 +5,7 @@
  * resolved, a restart from it is already running (who started it, when), or something else operates on the service.
  */
 import { defineAction } from '../routes.js';
-import { restartFromAlert as restartOperation } from '../../ops/alert-restart.js';
+import { alertRestartOutcome, restartFromAlert as restartOperation } from '../../ops/alert-restart.js';
 import { assertNever } from '../../errors.js';
 import { ALERT_RESTART_ACTION } from '../views/alert.js';
 import { alertButton } from '../views/alert-values.js';
@@ -20,18 +20,19 @@ export const restartFromAlert = defineAction({
     const service = r.alert.service ?? v.svc ?? '?';
     switch (r.status) {
       case 'done':
-        return r.result?.ok ? { outcome: 'ok', detail: `${service} pid ${r.result.pid ?? '?'}` } : { outcome: 'failed', detail: r.result?.error?.message ?? 'failed' };
+        break;
       case 'resolved':
         await ix.reply.ephemeral(resolvedReply(config, 'alerts.restart_resolved', r.alert));
-        return { outcome: 'failed', detail: `alert #${r.alert.id} is resolved` };
+        break;
       case 'running':
         await ix.reply.ephemeral(alertReply(config, 'alerts.restart_running', { service, who: whoMarkup(r.by), at: atMarkup(r.since) }));
-        return { outcome: 'failed', detail: `restart from alert #${r.alert.id} already running (${r.by})` };
+        break;
       case 'busy':
         await ix.reply.ephemeral(alertReply(config, 'alerts.restart_busy', { service, purpose: r.purpose, pid: r.pid }));
-        return { outcome: 'failed', detail: `busy: ${r.purpose}` };
+        break;
       default:
         return assertNever(r, 'alert restart result');
     }
+    return alertRestartOutcome(r);
   },
 });
