@@ -39,7 +39,12 @@ export interface AlertText {
   cause: string[];
   /** fire count (re-opened alerts), acknowledged, resolved, silenced lines, in that order, when they apply */
   status: string[];
+  /** where it came from, as people read it ("teachops", "Alertmanager") */
+  source: string;
 }
+
+/** Where an alert came from: Alertmanager's arrive by the receiver, every other kind is teachops' own. */
+export const alertSource = (a: Pick<AlertRow, 'kind'>): 'alertmanager' | 'teachops' => (a.kind === 'alertmanager' ? 'alertmanager' : 'teachops');
 
 /** The kind the alert reads as: a service_down whose restart policy gave up is a crash loop. */
 export const shownKind = (a: AlertRow): AlertKind => (a.escalation === 'crash_loop' ? 'crash_loop' : a.kind);
@@ -63,7 +68,7 @@ export function describeAlert(a: AlertRow, config: Pick<Config, 'locale' | 'serv
     status.push(tr('alerts.silenced_until', { until: fmt.at(a.silenced_until), who: fmt.who(a.silenced_by) }));
   }
   const state = a.state === 'firing' && a.fire_count > 1 ? tr('alerts.state_firing_again') : tr(`alerts.state_${a.state}`);
-  return { headline: headline(a, kind, title, names, tr, fmt), title, where, value: valueText(a, config, tr, fmt), state, cause: causeLines(a, tr, fmt), status };
+  return { headline: headline(a, kind, title, names, tr, fmt), title, where, value: valueText(a, config, tr, fmt), state, cause: causeLines(a, tr, fmt), status, source: tr(`alerts.source_${alertSource(a)}`) };
 }
 
 /** How it resolved ("restarted automatically (pid 42)", "restarted by @alice"). */

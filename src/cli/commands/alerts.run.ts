@@ -1,7 +1,7 @@
 /** The bodies of `teach alerts`, `teach ack`, `teach silence` and `teach unsilence` (registered in alerts.ts, loaded when one runs). */
 import type { CliContext } from '../context.js';
 import { acknowledgeAlert, listAlerts, parseSilence, silenceAlert, unsilenceAlert } from '../../ops/alerts.js';
-import { describeAlert, plainFormat } from '../../monitor/describe.js';
+import { alertSource, describeAlert, plainFormat } from '../../monitor/describe.js';
 import type { AckResult, SilenceResult } from '../../monitor/book.js';
 import type { AlertRow } from '../../store/alerts.js';
 import type { Translate } from '../../i18n/index.js';
@@ -14,7 +14,7 @@ export function runAlerts(ctx: CliContext, opts: { all?: boolean; json?: boolean
   if (opts.json) {
     // Each row says where it came from; an Alertmanager alert carries its labels, annotations and links too.
     const ext = ops.store.externalAlerts.many(rows.filter((a) => a.kind === 'alertmanager').map((a) => a.id));
-    return ctx.io.out(JSON.stringify(rows.map((a) => ({ ...a, source: sourceOf(a), ...(ext.has(a.id) ? { alertmanager: ext.get(a.id) } : {}) })), null, 2));
+    return ctx.io.out(JSON.stringify(rows.map((a) => ({ ...a, source: alertSource(a), ...(ext.has(a.id) ? { alertmanager: ext.get(a.id) } : {}) })), null, 2));
   }
   const tr = ctx.tr;
   if (rows.length === 0) return ctx.io.out(tr('alerts.list_none'));
@@ -42,8 +42,6 @@ export async function runUnsilence(ctx: CliContext, id: string): Promise<void> {
   if (r.status !== 'unsilenced') ctx.setExit(1);
 }
 
-const sourceOf = (a: AlertRow): 'alertmanager' | 'teachops' => (a.kind === 'alertmanager' ? 'alertmanager' : 'teachops');
-
 function alertId(text: string): number {
   return parseCount(text.replace(/^#/, ''), 'id', 1, Number.MAX_SAFE_INTEGER);
 }
@@ -52,7 +50,7 @@ function alertLine(a: AlertRow, ctx: CliContext): string {
   const d = describeAlert(a, ctx.config(), plainFormat);
   const p = paint(ctx.color);
   const state = a.state === 'firing' ? p.red(d.state) : a.state === 'acknowledged' ? p.yellow(d.state) : p.green(d.state);
-  const line = ctx.tr('alerts.list_line_sourced', { id: a.id, state, source: ctx.tr(`alerts.source_${sourceOf(a)}`), key: a.key, since: plainFormat.at(a.started_at), title: d.title });
+  const line = ctx.tr('alerts.list_line_sourced', { id: a.id, state, source: d.source, key: a.key, since: plainFormat.at(a.started_at), title: d.title });
   return [line, `    ${d.value}`, ...d.cause.map((s) => `    ${s}`), ...d.status.map((s) => `    ${s}`)].join('\n');
 }
 

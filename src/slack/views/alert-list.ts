@@ -19,7 +19,7 @@ export function alertListMessage(alerts: AlertRow[], config: Pick<Config, 'local
     const d = describeAlert(a, config, slackFormat, host);
     lines.push(`#${a.id} ${d.state}: ${d.headline}`);
     blocks.push(section(`${alertEmoji(a)} *#${a.id} ${d.headline}*\n${d.value}`));
-    blocks.push(context([`${d.state} · ${tr(a.kind === 'alertmanager' ? 'alerts.source_alertmanager' : 'alerts.source_teachops')} · ${slackFormat.at(a.started_at)}`, ...d.status].slice(0, 10)));
+    blocks.push(context([`${d.state} · ${d.source} · ${slackFormat.at(a.started_at)}`, ...d.status].slice(0, 10)));
     const buttons = alertActions(a, config);
     if (buttons) blocks.push(buttons);
   }
