@@ -8,7 +8,7 @@ import type { Actor, OpsContext } from '../ops/types.js';
 import type { AuditOutcome } from '../store/index.js';
 import type { Reply } from './reply.js';
 import type { Inflight } from '../util/inflight.js';
-import type { StatusSource } from './status-flight.js';
+import type { StatusSource } from '../ops/status-shared.js';
 
 export interface SlackDeps {
   ops: OpsContext;

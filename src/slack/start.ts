@@ -16,7 +16,7 @@ import { connect, type ConnectResult } from './connect.js';
 import { registerListeners } from './listeners.js';
 import { actions, commands, fallbackCommand, views } from './registry.js';
 import type { SlackDeps } from './context.js';
-import { sharedStatus } from './status-flight.js';
+import { sharedStatus } from '../ops/status-shared.js';
 import { checkAlertsChannel } from './channel-check.js';
 
 const BUTTON_TOKEN_DAYS = 30;

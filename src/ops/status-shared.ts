@@ -6,8 +6,8 @@
  * thread. A process exit (any service) or a change this bot made (`fresh`) ends that at once, so an answer never
  * hides a crash it could have seen; the message says when it was taken ("Updated ...") and how old its readings are.
  */
-import type { OpsContext } from '../ops/types.js';
-import { collectStatus, type StatusReport } from '../ops/status.js';
+import type { OpsContext } from './types.js';
+import { collectStatus, type StatusReport } from './status.js';
 
 /** `fresh`: start a new collection (after a change this bot made, an older one in flight would be out of date). */
 export type StatusSource = (service: string | null, fresh?: boolean) => Promise<StatusReport>;

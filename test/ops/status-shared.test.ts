@@ -1,5 +1,5 @@
 /**
- * `/teach status` answers share collections (src/slack/status-flight.ts): one under way answers everyone who asks
+ * `/teach status` answers share collections (src/ops/status-shared.ts): one under way answers everyone who asks
  * meanwhile, a finished one answers for a moment after, and a process exit or a change this bot made ends that.
  */
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { ManualClock } from '../../src/clock.js';
 import type { OpsContext } from '../../src/ops/types.js';
 import type { StatusReport } from '../../src/ops/status.js';
 import type { ExitInfo } from '../../src/supervisor/types.js';
-import { REUSE_MS, sharedStatus } from '../../src/slack/status-flight.js';
+import { REUSE_MS, sharedStatus } from '../../src/ops/status-shared.js';
 
 function setUp() {
   const clock = new ManualClock();
